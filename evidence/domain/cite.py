@@ -1,0 +1,371 @@
+"""Cites: the fields, the short form read aloud ("Ace 21"), the full cite, and a parser for the
+cite lines debaters paste.
+
+The short form is what a judge hears and what every card list shows, so it is derived from the
+fields every time rather than stored and left to drift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from evidence.domain.dates import PartialDate, parse_date
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "esq", "esq."}
+# Words that make a name an organisation, not a person: "Thai News Service", "Press TV".
+_ORG_WORDS = {
+    "news",
+    "service",
+    "services",
+    "tv",
+    "media",
+    "press",
+    "times",
+    "post",
+    "journal",
+    "agency",
+    "institute",
+    "institution",
+    "foundation",
+    "council",
+    "center",
+    "centre",
+    "university",
+    "group",
+    "office",
+    "department",
+    "ministry",
+    "committee",
+    "commission",
+    "association",
+    "review",
+    "network",
+    "radio",
+    "daily",
+    "weekly",
+    "herald",
+    "tribune",
+    "gazette",
+    "telegraph",
+    "guardian",
+    "reuters",
+    "associated",
+    "report",
+    "reports",
+    "magazine",
+    "wire",
+    "staff",
+    "editorial",
+    "board",
+    "bank",
+    "fund",
+    "organization",
+    "organisation",
+    "program",
+    "project",
+    "bureau",
+    "corporation",
+    "inc",
+    "inc.",
+    "llc",
+    "ltd",
+    "company",
+    "co.",
+    "the",
+    "of",
+    "for",
+    "on",
+    "international",
+    "global",
+    "world",
+    "national",
+    "federal",
+    "government",
+    "congressional",
+    "research",
+    "cnn",
+    "bbc",
+    "npr",
+    "pbs",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "al",
+    "jazeera",
+    "rt",
+    "sana",
+    "tass",
+    "fna",
+    "monitor",
+    "observer",
+    "economist",
+    "atlantic",
+    "hill",
+    "politico",
+    "axios",
+    "vox",
+    "insider",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    authors: tuple[str, ...] = ()
+    qualifications: str | None = None
+    date: PartialDate | None = None
+    title: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    accessed: PartialDate | None = None
+    cutter: str | None = None
+
+    @property
+    def short(self) -> str:
+        """ "Ace 21", "Ace and Choi 21", "Ace et al. 21", or the publication when no author."""
+        names = [last_name(a) for a in self.authors if a.strip()]
+        if len(names) == 1:
+            who = names[0]
+        elif len(names) == 2:
+            who = f"{names[0]} and {names[1]}"
+        elif names:
+            who = f"{names[0]} et al."
+        else:
+            who = self.publication or self.title or ""
+        if self.date is None:
+            return f"{who} ND" if who else ""  # debaters mark an undated card "ND"
+        return f"{who} {self.date.short_year}".strip()
+
+    @property
+    def full(self) -> str:
+        """The full cite as it follows the short cite in a card's cite paragraph."""
+        parts: list[str] = []
+        if self.authors:
+            parts.append(_join_names(self.authors))
+        elif self.publication:
+            parts.append(self.publication)
+        if self.qualifications:
+            parts.append(self.qualifications)
+        if self.date:
+            parts.append(self.date.debate_format())
+        if self.title:
+            parts.append(f"“{self.title}”")
+        if self.publication and self.authors:
+            parts.append(self.publication)
+        if self.url:
+            parts.append(self.url)
+        if self.accessed:
+            parts.append(f"accessed {self.accessed.debate_format()}")
+        text = ", ".join(parts)
+        if self.cutter:
+            text += f" //{self.cutter}"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "short": self.short,
+            "authors": list(self.authors),
+            "qualifications": self.qualifications,
+            "date": self.date.iso if self.date else None,
+            "title": self.title,
+            "publication": self.publication,
+            "url": self.url,
+            "accessed": self.accessed.iso if self.accessed else None,
+            "cutter": self.cutter,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Cite:
+        """Read the cite object of DESIGN §4; ``short`` is derived, so it is ignored on input."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise ValueError(f"cite must be an object, got {type(data).__name__}")
+        authors = data.get("authors") or []
+        if isinstance(authors, str):
+            authors = [authors]
+        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+            raise ValueError("cite.authors must be a list of names")
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            if value is None or value == "":
+                return None
+            if not isinstance(value, str):
+                raise ValueError(f"cite.{key} must be text, got {type(value).__name__}")
+            return value
+
+        def when(key: str) -> PartialDate | None:
+            value = text(key)
+            if value is None:
+                return None
+            try:
+                return PartialDate.from_iso(value)
+            except ValueError as exc:
+                raise ValueError(f"cite.{key}: {exc}") from None
+
+        return cls(
+            authors=tuple(authors),
+            qualifications=text("qualifications"),
+            date=when("date"),
+            title=text("title"),
+            publication=text("publication"),
+            url=text("url"),
+            accessed=when("accessed"),
+            cutter=text("cutter"),
+        )
+
+    def with_year(self, year: int) -> Cite:
+        if self.date is None or self.date.year is not None:
+            return self
+        return replace(self, date=self.date.with_year(year))
+
+
+def last_name(name: str) -> str:
+    words = [w for w in re.split(r"\s+", name.strip().rstrip(",")) if w]
+    if not words:
+        return ""
+    if "," in name:  # "Ace, Mehmet"
+        return name.split(",", 1)[0].strip()
+    if looks_like_organisation(name):
+        return name.strip()
+    while len(words) > 1 and words[-1].lower().strip(",") in _SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+def _join_names(names: tuple[str, ...]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Tell "Thai News Service" and "TASS" from "Mehmet Ace": cites put either first."""
+    words = name.strip().split()
+    if not words:
+        return False
+    if len(words) == 1:
+        return (name.isupper() and len(name) > 1) or words[0].lower() in _ORG_WORDS
+    if len(words) > 4:
+        return True
+    return any(w.lower().strip(".,") in _ORG_WORDS for w in words)
+
+
+@dataclass(slots=True)
+class _Parts:
+    before: list[str] = field(default_factory=list)
+    after: str = ""
+
+
+def parse_cite_line(line: str, *, year_hint: int | None = None) -> Cite:
+    """Read a pasted cite line into fields.
+
+    Handles the shapes in the seed brief and in Verbatim files: "Mehmet Ace, 9 -16 September
+    2021, Title,", "Igor Istomin |Associate Professor …, 9-1, , Title", "Joseph Choi, 9-2, 21,
+    The Hill, Title", "Mehmet Ace 21, columnist, …". Anything it cannot place goes into the title
+    rather than being dropped, so the user can always see and fix it.
+    """
+    text = " ".join(line.split())
+    url_match = _URL.search(text)
+    url = url_match.group(0).rstrip(".,;)]") if url_match else None
+    if url_match:
+        text = (text[: url_match.start()] + text[url_match.end() :]).strip()
+    cutter = None
+    if m := re.search(r"//\s*([A-Za-z]{1,5})\s*$", text):
+        cutter = m.group(1)
+        text = text[: m.start()].strip()
+    accessed = None
+    acc = re.search(r"\b(?:accessed|retrieved)(?: on)?:?\s+([^,;]+)", text, re.IGNORECASE)
+    if acc:
+        accessed = parse_date(acc.group(1), year_hint=year_hint)
+        text = (text[: acc.start()] + text[acc.end() :]).strip()
+
+    pieces = [p.strip() for p in text.split(",")]
+    date: PartialDate | None = None
+    parts = _Parts()
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if date is None and _date_piece(piece):
+            candidate = parse_date(piece)
+            if candidate is not None and candidate.year is None:
+                # "9-15, 21": the year stands in the next piece; "9-1, ,": it is blank.
+                nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+                if nxt is not None and re.fullmatch(r"\d{2}|\d{4}", nxt):
+                    candidate = parse_date(f"{piece}-{nxt}") or candidate
+                    i += 1
+                elif nxt == "":
+                    i += 1
+                if candidate.year is None and year_hint is not None:
+                    candidate = candidate.with_year(year_hint)
+            if candidate is not None:
+                date = candidate
+                parts.after = ", ".join(pieces[i + 1 :]).strip(" ,")
+                break
+        parts.before.append(piece)
+        i += 1
+
+    head = [p for p in parts.before if p]
+    authors: list[str] = []
+    qualifications: list[str] = []
+    publication: str | None = None
+    if head:
+        first = head[0]
+        if "|" in first:
+            first, qual = (s.strip() for s in first.split("|", 1))
+            if qual:
+                qualifications.append(qual)
+        first = re.sub(r"\s+\d{2}$", "", first)  # "Mehmet Ace 21": a short cite typed inline
+        names = [a.strip() for a in re.split(r"\s+(?:and|&)\s+", first) if a.strip()]
+        if any(looks_like_organisation(n) for n in names):
+            publication = first
+        else:
+            authors = names
+        qualifications.extend(head[1:])
+
+    title: str | None = None
+    rest = parts.after.strip(" ,")
+    if rest:
+        quoted = _QUOTED.search(rest)
+        if quoted:
+            title = quoted.group(1).strip(" ,")
+            remainder = (rest[: quoted.start()] + rest[quoted.end() :]).strip(" ,")
+            if remainder and publication is None:
+                publication = remainder
+            elif remainder:
+                title = f"{title}, {remainder}"
+        else:
+            first_piece, _, tail = rest.partition(",")
+            first_piece = first_piece.strip()
+            if tail.strip() and publication is None and _looks_like_publication(first_piece):
+                publication = first_piece
+                title = tail.strip(" ,")
+            else:
+                title = rest
+    if not head and not date and not title and text:
+        title = text
+    return Cite(
+        authors=tuple(authors),
+        qualifications=", ".join(qualifications) or None,
+        date=date,
+        title=title or None,
+        publication=publication,
+        url=url,
+        accessed=accessed,
+        cutter=cutter,
+    )
+
+
+def _date_piece(piece: str) -> bool:
+    """A date piece is short; "The 2021 election" has a year in it but is not a date."""
+    return len(piece.split()) <= 5
+
+
+def _looks_like_publication(piece: str) -> bool:
+    words = piece.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in {"of", "the", "and"} for w in words)

@@ -1,0 +1,349 @@
+"""Marks: underline, emphasis and highlight as character ranges over a card's text.
+
+A card's body is never rewritten, only marked, so marks are kept apart from the text as
+``[start, end)`` ranges of code points. Every operation here returns a new, normalised list:
+per kind, ranges are sorted, never overlap, and neighbours merge (highlights only with a
+neighbour of the same colour). Keeping that invariant in one place means the HTML view, the
+Word writer and the importers never see two shapes of the same formatting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class MarkKind(StrEnum):
+    UNDERLINE = "underline"
+    EMPHASIS = "emphasis"
+    HIGHLIGHT = "highlight"
+
+
+#: Verbatim's highlight colours, by the OOXML ``w:highlight`` value we store, with the name
+#: Verbatim shows. ``green`` is *bright* green (python-docx calls it BRIGHT_GREEN).
+HIGHLIGHT_COLORS: dict[str, str] = {
+    "yellow": "Yellow",
+    "green": "Bright Green",
+    "cyan": "Turquoise",
+    "magenta": "Pink",
+    "blue": "Blue",
+    "red": "Red",
+    "darkCyan": "Teal",
+    "darkGreen": "Green",
+    "darkBlue": "Dark Blue",
+    "darkRed": "Dark Red",
+    "darkYellow": "Dark Yellow",
+    "darkMagenta": "Violet",
+    "lightGray": "Light Gray",
+    "darkGray": "Dark Gray",
+    "black": "Black",
+}
+DEFAULT_HIGHLIGHT = "cyan"
+
+
+class MarkError(ValueError):
+    """A mark that cannot sit on the text it was given (out of range, unknown kind or colour)."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mark:
+    kind: MarkKind
+    start: int
+    end: int
+    color: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"kind": self.kind.value, "start": self.start, "end": self.end}
+        if self.kind is MarkKind.HIGHLIGHT:
+            data["color"] = self.color or DEFAULT_HIGHLIGHT
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> Mark:
+        if not isinstance(data, dict):
+            raise MarkError(f"a mark must be an object, got {data!r}")
+        try:
+            kind = MarkKind(data.get("kind"))
+        except ValueError:
+            raise MarkError(
+                f"unknown mark kind {data.get('kind')!r} (expected underline, emphasis or highlight)"
+            ) from None
+        start, end = data.get("start"), data.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+            raise MarkError(f"{kind.value} mark needs integer start and end, got {start!r}, {end!r}")
+        color = data.get("color") if kind is MarkKind.HIGHLIGHT else None
+        if kind is MarkKind.HIGHLIGHT:
+            color = check_color(color or DEFAULT_HIGHLIGHT)
+        return cls(kind, start, end, color)
+
+
+def check_color(color: str) -> str:
+    if color not in HIGHLIGHT_COLORS:
+        known = ", ".join(HIGHLIGHT_COLORS)
+        raise MarkError(f"unknown highlight colour {color!r} (expected one of {known})")
+    return color
+
+
+def validate(marks: Iterable[Mark], length: int) -> list[Mark]:
+    """Refuse marks that do not fit a text of ``length`` code points, then normalise."""
+    marks = list(marks)
+    for mark in marks:
+        if not 0 <= mark.start <= mark.end <= length:
+            raise MarkError(
+                f"{mark.kind.value} mark {mark.start}–{mark.end} is outside the text (0–{length})"
+            )
+        if mark.kind is MarkKind.HIGHLIGHT:
+            check_color(mark.color or DEFAULT_HIGHLIGHT)
+    return normalize(marks)
+
+
+def normalize(marks: Iterable[Mark]) -> list[Mark]:
+    """Merge overlapping and touching ranges per kind, drop empty ones.
+
+    Highlights are painted in order, so where two colours overlap the later one wins, as it
+    does when a debater re-highlights words in Word.
+    """
+    spans: dict[MarkKind, list[tuple[int, int]]] = {MarkKind.UNDERLINE: [], MarkKind.EMPHASIS: []}
+    paint: list[tuple[int, int, str]] = []
+    for mark in marks:
+        if mark.end <= mark.start:
+            continue
+        if mark.kind is MarkKind.HIGHLIGHT:
+            paint = _paint(paint, mark.start, mark.end, mark.color or DEFAULT_HIGHLIGHT)
+        else:
+            spans[mark.kind].append((mark.start, mark.end))
+    result: list[Mark] = []
+    for kind, ranges in spans.items():
+        result.extend(Mark(kind, s, e) for s, e in _merge(ranges))
+    result.extend(Mark(MarkKind.HIGHLIGHT, s, e, c) for s, e, c in paint)
+    return sorted(result, key=lambda m: (m.start, m.end, m.kind.value))
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _paint(
+    existing: list[tuple[int, int, str | None]], start: int, end: int, color: str | None
+) -> list[tuple[int, int, str]]:
+    """Lay ``color`` (None erases) over ``[start, end)``; return sorted, merged colour runs."""
+    pieces: list[tuple[int, int, str]] = []
+    for s, e, c in existing:
+        assert c is not None
+        if e <= start or s >= end:
+            pieces.append((s, e, c))
+            continue
+        if s < start:
+            pieces.append((s, start, c))
+        if e > end:
+            pieces.append((end, e, c))
+    if color is not None:
+        pieces.append((start, end, color))
+    pieces.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, c in pieces:
+        if merged and merged[-1][1] == s and merged[-1][2] == c:
+            merged[-1] = (merged[-1][0], e, c)
+        else:
+            merged.append((s, e, c))
+    return merged
+
+
+def _of_kind(marks: Iterable[Mark], kind: MarkKind) -> list[Mark]:
+    return [m for m in marks if m.kind is kind]
+
+
+def covers(marks: Sequence[Mark], kind: MarkKind, start: int, end: int, color: str | None = None) -> bool:
+    """True when every character of ``[start, end)`` carries ``kind`` (in ``color``, if given)."""
+    if end <= start:
+        return False
+    pos = start
+    for mark in sorted(_of_kind(normalize(marks), kind)):
+        if color is not None and mark.color != color:
+            continue
+        if mark.start <= pos < mark.end:
+            pos = mark.end
+            if pos >= end:
+                return True
+    return False
+
+
+def apply(
+    marks: Iterable[Mark], kind: MarkKind, start: int, end: int, color: str | None = None
+) -> list[Mark]:
+    """Add ``kind`` over ``[start, end)``; a highlight repaints the range in ``color``."""
+    if kind is MarkKind.HIGHLIGHT:
+        color = check_color(color or DEFAULT_HIGHLIGHT)
+    return normalize([*marks, Mark(kind, start, end, color)])
+
+
+def remove(marks: Iterable[Mark], kind: MarkKind, start: int, end: int) -> list[Mark]:
+    """Take ``kind`` off ``[start, end)``, splitting marks that stick out on either side."""
+    result: list[Mark] = []
+    for mark in marks:
+        if mark.kind is not kind or mark.end <= start or mark.start >= end:
+            result.append(mark)
+            continue
+        if mark.start < start:
+            result.append(Mark(kind, mark.start, start, mark.color))
+        if mark.end > end:
+            result.append(Mark(kind, end, mark.end, mark.color))
+    return normalize(result)
+
+
+def toggle(
+    marks: Iterable[Mark], kind: MarkKind, start: int, end: int, color: str | None = None
+) -> list[Mark]:
+    """Verbatim's F9/F10/F11: if the whole selection already has it, take it off; else put it on.
+
+    For highlights "has it" means "in this colour", so selecting yellow text with the turquoise
+    pen repaints it rather than erasing it, as Word's highlighter does.
+    """
+    marks = normalize(marks)
+    if kind is MarkKind.HIGHLIGHT:
+        color = check_color(color or DEFAULT_HIGHLIGHT)
+    if covers(marks, kind, start, end, color):
+        return remove(marks, kind, start, end)
+    return apply(marks, kind, start, end, color)
+
+
+def clear(marks: Iterable[Mark], start: int, end: int) -> list[Mark]:
+    """Verbatim's F12: strip every kind of mark from the selection."""
+    result = list(marks)
+    for kind in MarkKind:
+        result = remove(result, kind, start, end)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of text whose formatting does not change: the unit both the HTML view and the
+    Word writer emit (one ``<span>`` or one ``w:r`` each)."""
+
+    text: str
+    start: int
+    end: int
+    underline: bool = False
+    emphasis: bool = False
+    highlight: str | None = None
+
+    @property
+    def underlined(self) -> bool:
+        """Emphasis implies underline when rendered."""
+        return self.underline or self.emphasis
+
+
+def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
+    """Split ``text`` at every mark boundary into styled segments that reassemble ``text``."""
+    marks = normalize(marks)
+    cuts = {0, len(text)}
+    for mark in marks:
+        cuts.add(min(mark.start, len(text)))
+        cuts.add(min(mark.end, len(text)))
+    bounds = sorted(cuts)
+    # Sweep once: marks are sorted by start, so keep per-kind cursors instead of scanning all.
+    by_kind = {kind: _of_kind(marks, kind) for kind in MarkKind}
+    cursor = dict.fromkeys(MarkKind, 0)
+    result: list[Segment] = []
+    for start, end in itertools.pairwise(bounds):
+        if start == end:
+            continue
+        active: dict[MarkKind, Mark | None] = {}
+        for kind, ranges in by_kind.items():
+            i = cursor[kind]
+            while i < len(ranges) and ranges[i].end <= start:
+                i += 1
+            cursor[kind] = i
+            active[kind] = ranges[i] if i < len(ranges) and ranges[i].start <= start else None
+        hl = active[MarkKind.HIGHLIGHT]
+        result.append(
+            Segment(
+                text[start:end],
+                start,
+                end,
+                underline=active[MarkKind.UNDERLINE] is not None,
+                emphasis=active[MarkKind.EMPHASIS] is not None,
+                highlight=hl.color if hl else None,
+            )
+        )
+    return result
+
+
+def from_segments(segs: Iterable[Segment]) -> tuple[str, list[Mark]]:
+    """Rebuild text and marks from styled runs: how importers (Word, rich paste) produce cards."""
+    parts: list[str] = []
+    marks: list[Mark] = []
+    pos = 0
+    for seg in segs:
+        end = pos + len(seg.text)
+        if seg.text:
+            if seg.underline:
+                marks.append(Mark(MarkKind.UNDERLINE, pos, end))
+            if seg.emphasis:
+                marks.append(Mark(MarkKind.EMPHASIS, pos, end))
+            if seg.highlight:
+                marks.append(Mark(MarkKind.HIGHLIGHT, pos, end, seg.highlight))
+        parts.append(seg.text)
+        pos = end
+    return "".join(parts), normalize(marks)
+
+
+def remap(old_text: str, new_text: str, marks: Iterable[Mark]) -> list[Mark]:
+    """Carry marks across an edit of the text, so fixing a typo keeps every mark on its words.
+
+    Common prefix and suffix are trimmed first: real edits are local, and that keeps the diff of
+    a 2,000-word card to the few characters that changed.
+    """
+    marks = normalize(marks)
+    if old_text == new_text:
+        return marks
+    prefix = 0
+    limit = min(len(old_text), len(new_text))
+    while prefix < limit and old_text[prefix] == new_text[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < limit - prefix
+        and old_text[len(old_text) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]
+    ):
+        suffix += 1
+    old_mid = old_text[prefix : len(old_text) - suffix]
+    new_mid = new_text[prefix : len(new_text) - suffix]
+    opcodes = [
+        (tag, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+            None, old_mid, new_mid, autojunk=False
+        ).get_opcodes()
+    ]
+    shift = len(new_text) - len(old_text)
+    old_end_mid = len(old_text) - suffix
+
+    def position(p: int, is_end: bool) -> int:
+        if p <= prefix:
+            return p
+        if p >= old_end_mid:
+            return p + shift
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag == "equal" and i1 <= p < i2:
+                return j1 + (p - i1)
+            if tag != "equal" and i1 <= p <= i2:
+                if p == i1:
+                    # An insertion right at a boundary stays outside the mark.
+                    return j2 if (not is_end and tag == "insert") else j1
+                if p == i2:
+                    return j2
+                # Inside a replaced stretch: keep the proportional place.
+                return j1 + min(p - i1, j2 - j1)
+        return min(p + shift, len(new_text))
+
+    moved = [Mark(m.kind, position(m.start, False), position(m.end, True), m.color) for m in marks]
+    return normalize(Mark(m.kind, m.start, max(m.start, m.end), m.color) for m in moved)
