@@ -78,9 +78,7 @@ def display_label(label: str | None) -> str:
 
 
 # A tag that opens with a label: "Non-unique: Russian aggression now", "Non-unique – US pressure …".
-_LEADING = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z/ -]{0,24}?)\s*(?::|\s[–—-]{1,3}\s|[–—]\s*)\s*(?P<rest>\S.*)$"
-)
+_LEADING = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z/ -]{0,24}?)\s*(?::|\s[–—-]{1,3}\s|[–—]\s*)\s*(?P<rest>\S.*)$")
 
 
 def split_tag_label(tag: str) -> tuple[str | None, str]:

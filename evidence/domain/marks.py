@@ -92,9 +92,7 @@ def validate(marks: Iterable[Mark], length: int) -> list[Mark]:
     marks = list(marks)
     for mark in marks:
         if not 0 <= mark.start <= mark.end <= length:
-            raise MarkError(
-                f"{mark.kind.value} mark {mark.start}–{mark.end} is outside the text (0–{length})"
-            )
+            raise MarkError(f"{mark.kind.value} mark {mark.start}–{mark.end} is outside the text (0–{length})")
         if mark.kind is MarkKind.HIGHLIGHT:
             check_color(mark.color or DEFAULT_HIGHLIGHT)
     return normalize(marks)
@@ -177,9 +175,7 @@ def covers(marks: Sequence[Mark], kind: MarkKind, start: int, end: int, color: s
     return False
 
 
-def apply(
-    marks: Iterable[Mark], kind: MarkKind, start: int, end: int, color: str | None = None
-) -> list[Mark]:
+def apply(marks: Iterable[Mark], kind: MarkKind, start: int, end: int, color: str | None = None) -> list[Mark]:
     """Add ``kind`` over ``[start, end)``; a highlight repaints the range in ``color``."""
     if kind is MarkKind.HIGHLIGHT:
         color = check_color(color or DEFAULT_HIGHLIGHT)
@@ -200,9 +196,7 @@ def remove(marks: Iterable[Mark], kind: MarkKind, start: int, end: int) -> list[
     return normalize(result)
 
 
-def toggle(
-    marks: Iterable[Mark], kind: MarkKind, start: int, end: int, color: str | None = None
-) -> list[Mark]:
+def toggle(marks: Iterable[Mark], kind: MarkKind, start: int, end: int, color: str | None = None) -> list[Mark]:
     """Verbatim's F9/F10/F11: if the whole selection already has it, take it off; else put it on.
 
     For highlights "has it" means "in this colour", so selecting yellow text with the turquoise
@@ -311,18 +305,13 @@ def remap(old_text: str, new_text: str, marks: Iterable[Mark]) -> list[Mark]:
     while prefix < limit and old_text[prefix] == new_text[prefix]:
         prefix += 1
     suffix = 0
-    while (
-        suffix < limit - prefix
-        and old_text[len(old_text) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]
-    ):
+    while suffix < limit - prefix and old_text[len(old_text) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]:
         suffix += 1
     old_mid = old_text[prefix : len(old_text) - suffix]
     new_mid = new_text[prefix : len(new_text) - suffix]
     opcodes = [
         (tag, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix)
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-            None, old_mid, new_mid, autojunk=False
-        ).get_opcodes()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False).get_opcodes()
     ]
     shift = len(new_text) - len(old_text)
     old_end_mid = len(old_text) - suffix

@@ -29,9 +29,7 @@ def words_in(text: str, marks: Iterable[Mark], kind: MarkKind | set[MarkKind]) -
     for start, end in ranges:
         covered[start:end] = b"\x01" * (end - start)
     return sum(
-        1
-        for w in _WORD.finditer(text)
-        if any(c.isalnum() for c in w.group()) and any(covered[w.start() : w.end()])
+        1 for w in _WORD.finditer(text) if any(c.isalnum() for c in w.group()) and any(covered[w.start() : w.end()])
     )
 
 
