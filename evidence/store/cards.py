@@ -1,0 +1,247 @@
+"""Cards in the database: create, edit with optimistic concurrency, mark, delete with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import String, func, or_, update
+from sqlmodel import Session, col, select
+
+from evidence.domain import Card, Cite, Mark, MarkError, MarkKind
+from evidence.domain.labels import normalize_label
+from evidence.store import models
+from evidence.store.errors import Conflict, Invalid, NotFound
+from evidence.store.models import utcnow
+
+EDITABLE = ("tag", "label", "cite", "text", "marks")
+
+
+def to_domain(row: models.Card) -> Card:
+    return Card(
+        tag=row.tag,
+        text=row.text,
+        cite=Cite.from_json(row.cite),
+        marks=tuple(Mark.from_json(m) for m in row.marks),
+        label=row.label,
+        id=row.id,
+    )
+
+
+def snapshot(row: models.Card) -> dict[str, Any]:
+    return {"tag": row.tag, "label": row.label, "cite": row.cite, "text": row.text, "marks": row.marks}
+
+
+def _checked(card: Card) -> dict[str, Any]:
+    return {
+        "tag": card.tag,
+        "label": normalize_label(card.label),
+        "cite": _cite_fields(card.cite),
+        "text": card.text,
+        "marks": [m.to_json() for m in card.marks],
+    }
+
+
+def _cite_fields(cite: Cite) -> dict[str, Any]:
+    data = cite.to_json()
+    data.pop("short", None)  # derived from the fields on every read
+    return data
+
+
+def build(data: Mapping[str, Any]) -> Card:
+    """A domain card from API/import input; every problem becomes one clear Invalid message."""
+    try:
+        text = data.get("text") or ""
+        if not isinstance(text, str):
+            raise Invalid("text must be a string")
+        marks = data.get("marks") or []
+        if not isinstance(marks, list):
+            raise Invalid("marks must be a list")
+        cite = data.get("cite")
+        return Card(
+            tag=str(data.get("tag") or ""),
+            text=text,
+            cite=cite if isinstance(cite, Cite) else Cite.from_json(cite),
+            marks=tuple(m if isinstance(m, Mark) else Mark.from_json(m) for m in marks),
+            label=normalize_label(data.get("label")),
+        )
+    except (MarkError, ValueError) as exc:
+        if isinstance(exc, Invalid):
+            raise
+        raise Invalid(str(exc)) from None
+
+
+def create(
+    session: Session,
+    card: Card,
+    *,
+    source_id: int | None = None,
+    source_start: int | None = None,
+    source_end: int | None = None,
+) -> models.Card:
+    row = models.Card(**_checked(card), source_id=source_id, source_start=source_start, source_end=source_end)
+    session.add(row)
+    session.flush()
+    _record(session, row)
+    return row
+
+
+def get(session: Session, card_id: int, *, include_deleted: bool = False) -> models.Card:
+    row = session.get(models.Card, card_id)
+    if row is None or (row.deleted_at is not None and not include_deleted):
+        raise NotFound(f"card {card_id} does not exist")
+    return row
+
+
+def list_cards(session: Session, *, query: str | None = None, limit: int = 100, offset: int = 0) -> list[models.Card]:
+    stmt = select(models.Card).where(col(models.Card.deleted_at).is_(None))
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(
+            or_(func.lower(models.Card.tag).like(like), func.lower(func.cast(models.Card.cite, String)).like(like))
+        )
+    stmt = stmt.order_by(col(models.Card.created_at).desc(), col(models.Card.id).desc()).offset(offset).limit(limit)
+    return list(session.exec(stmt))
+
+
+def find_by_span(session: Session, source_id: int, start: int, end: int) -> models.Card | None:
+    """The card already cut from exactly this passage, so cutting twice offers it back."""
+    stmt = select(models.Card).where(
+        models.Card.source_id == source_id,
+        models.Card.source_start == start,
+        models.Card.source_end == end,
+        col(models.Card.deleted_at).is_(None),
+    )
+    return session.exec(stmt).first()
+
+
+def update_fields(session: Session, card_id: int, version: int, changes: Mapping[str, Any]) -> models.Card:
+    """Apply edits made on top of ``version``; a stale version raises Conflict naming what changed.
+
+    A new text without new marks carries the old marks across the edit (remap), so fixing a typo
+    never drops highlighting.
+    """
+    row = get(session, card_id)
+    current = to_domain(row)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise Invalid(f"cannot change {', '.join(sorted(unknown))} (editable: {', '.join(EDITABLE)})")
+    merged: dict[str, Any] = {
+        "tag": current.tag,
+        "label": current.label,
+        "cite": current.cite,
+        "text": current.text,
+        "marks": list(current.marks),
+    }
+    merged.update(changes)
+    if "text" in changes and "marks" not in changes:
+        if not isinstance(changes["text"], str):
+            raise Invalid("text must be a string")
+        merged["marks"] = list(current.edit_text(changes["text"]).marks)
+    new = build(merged)
+    return _write(session, row, version, _checked(new), what=sorted(changes))
+
+
+def mark(
+    session: Session,
+    card_id: int,
+    version: int,
+    *,
+    action: str,
+    kind: str | None,
+    start: int,
+    end: int,
+    color: str | None = None,
+) -> models.Card:
+    """F9–F12 on the server: the browser sends a selection, the domain decides what it means."""
+    row = get(session, card_id)
+    card = to_domain(row)
+    try:
+        if action == "clear":
+            new = card.clear(start, end)
+        else:
+            try:
+                mark_kind = MarkKind(kind)
+            except ValueError:
+                raise Invalid(f"unknown mark kind {kind!r} (underline, emphasis or highlight)") from None
+            if action == "toggle":
+                new = card.toggle(mark_kind, start, end, color)
+            elif action == "apply":
+                new = card.apply(mark_kind, start, end, color)
+            else:
+                raise Invalid(f"unknown action {action!r} (toggle, apply or clear)")
+    except MarkError as exc:
+        raise Invalid(str(exc)) from None
+    return _write(session, row, version, {"marks": [m.to_json() for m in new.marks]}, what=["marks"])
+
+
+def _write(session: Session, row: models.Card, version: int, values: dict[str, Any], *, what: list[str]) -> models.Card:
+    if version != row.version:
+        raise Conflict(_conflict_message(session, row, version), row.version)
+    assert row.id is not None
+    # The WHERE on version closes the gap between the check above and this write.
+    result = session.execute(
+        update(models.Card)
+        .where(col(models.Card.id) == row.id, col(models.Card.version) == version)
+        .values(**values, version=version + 1, updated_at=utcnow())
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.refresh(row)
+        raise Conflict(_conflict_message(session, row, version), row.version)
+    session.refresh(row)
+    _record(session, row)
+    return row
+
+
+def _record(session: Session, row: models.Card) -> None:
+    assert row.id is not None
+    session.add(models.CardRevision(card_id=row.id, version=row.version, snapshot=snapshot(row)))
+    session.flush()
+
+
+def _conflict_message(session: Session, row: models.Card, version: int) -> str:
+    old = session.exec(
+        select(models.CardRevision).where(models.CardRevision.card_id == row.id, models.CardRevision.version == version)
+    ).first()
+    now = snapshot(row)
+    if old is None:
+        changed = "unknown fields"
+    else:
+        names = {"tag": "the tag", "label": "the label", "cite": "the cite", "text": "the text", "marks": "the marks"}
+        diffs = [names[k] for k in names if old.snapshot.get(k) != now.get(k)]
+        changed = ", ".join(diffs) or "nothing visible"
+    return (
+        f"This card was changed elsewhere (your version {version}, now {row.version}: {changed} changed). "
+        "Reload to see the latest before editing again; nothing was overwritten."
+    )
+
+
+def delete(session: Session, card_id: int) -> models.Card:
+    row = get(session, card_id)
+    row.deleted_at = utcnow()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def restore(session: Session, card_id: int) -> models.Card:
+    row = get(session, card_id, include_deleted=True)
+    row.deleted_at = None
+    session.add(row)
+    session.flush()
+    return row
+
+
+def duplicate(session: Session, card_id: int) -> models.Card:
+    row = get(session, card_id)
+    return create(session, to_domain(row), source_id=row.source_id, source_start=None, source_end=None)
+
+
+def revisions(session: Session, card_id: int) -> list[models.CardRevision]:
+    get(session, card_id, include_deleted=True)
+    stmt = (
+        select(models.CardRevision)
+        .where(models.CardRevision.card_id == card_id)
+        .order_by(col(models.CardRevision.version))
+    )
+    return list(session.exec(stmt))
