@@ -1,0 +1,415 @@
+"""Reading a Verbatim .docx into a Brief: pockets, hats, blocks, cards and analytics.
+
+The document XML is walked with lxml directly. Each paragraph becomes a role (from its style and
+direct outline level) and a list of runs with their resolved marks; a second pass turns that
+flat list into Verbatim's outline: a tag followed by a cite paragraph is a card, a tag with no
+cite after it is an analytic. Anything that fits neither is reported, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from lxml import etree
+
+from evidence.domain.brief import Brief, Heading, Level
+from evidence.domain.card import Analytic, Card
+from evidence.domain.cite import Cite, last_name, parse_cite_line
+from evidence.domain.dates import PartialDate
+from evidence.domain.labels import split_tag_label
+from evidence.domain.marks import Mark, Segment, from_segments
+from evidence.ingest.docx.package import DocxLimits, open_docx
+from evidence.ingest.docx.styles import EMPTY, W_NS, CharRole, ParaRole, StyleSheet, W, outline_role, read_rpr
+from evidence.ingest.report import ImportReport, IngestError
+
+_P, _R, _T, _TBL, _SDT, _SDT_CONTENT = f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}sdt", f"{W}sdtContent"
+_PPR, _RPR, _PSTYLE, _RSTYLE, _OUTLINE = f"{W}pPr", f"{W}rPr", f"{W}pStyle", f"{W}rStyle", f"{W}outlineLvl"
+_VAL = f"{W}val"
+_TAB, _BR, _CR = f"{W}tab", f"{W}br", f"{W}cr"
+_NB_HYPHEN = f"{W}noBreakHyphen"
+#: Inline wrappers whose runs are part of the visible text: hyperlinks, smart tags, accepted
+#: insertions, content controls, simple fields, moved-to text. ``w:del`` and ``w:moveFrom`` are
+#: deleted text and are deliberately absent.
+_INLINE = frozenset(
+    f"{W}{name}" for name in ("hyperlink", "smartTag", "ins", "sdt", "sdtContent", "customXml", "fldSimple", "moveTo")
+) | frozenset({f"{W}dir", f"{W}bdo"})
+_BLOCK_WRAPPERS = frozenset({_SDT, _SDT_CONTENT, f"{W}customXml", f"{W}ins", f"{W}moveTo"})
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+_LEVELS = {ParaRole.POCKET: Level.POCKET, ParaRole.HAT: Level.HAT, ParaRole.BLOCK: Level.BLOCK}
+_SPACES = re.compile(r"\s+")
+_BLANK = " \t\u00a0"
+_PILCROW = re.compile(r"[ \t\u00a0]*¶[ \t\u00a0]*")
+_CITE_HINT = re.compile(r"https?://|www\.|['’‘]\s?\d{2}\b|\b\d{2}\b|\b(?:19|20)\d{2}\b")
+_CITE_YEAR = re.compile(r"(?:['’‘]\s?|\b)(\d{4}|\d{2})\b(?!.*\d)")
+#: A short cite's name part: a few capitalised words, "and"/"&", "et al." (no digits or brackets).
+_SHORT_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|AND|et al\.?)){0,5}")
+_ANSWERS_TO = re.compile(
+    r"^\s*(?:(?P<speech>[12][AN][CR])\s*(?:-{1,3}|–|—|:)?\s*)?(?:AT|A2|A/2|Answers?\s+to)\b\s*[:\-–—]*\s*(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Run:
+    text: str
+    underline: bool
+    emphasis: bool
+    highlight: str | None
+    cite: bool
+    bold: bool
+
+
+@dataclass(slots=True)
+class _Para:
+    role: ParaRole
+    runs: list[_Run]
+    index: int
+    _text: str | None = field(default=None)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(r.text for r in self.runs)
+        return self._text
+
+    @property
+    def line(self) -> str:
+        """The paragraph as one line of words (for tags, headings, cites, report notes)."""
+        return _SPACES.sub(" ", self.text).strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def read_docx(
+    data: bytes | Path, *, limits: DocxLimits | None = None, title: str | None = None
+) -> tuple[Brief, ImportReport]:
+    """Read a Verbatim .docx into a Brief and a report of what was skipped or guessed.
+
+    Raises :class:`IngestError` with a one-line reason when the file is refused as a whole
+    (not a Word file, password-protected, corrupt, too large, a zip bomb, an XML entity trick).
+    """
+    limits = limits or DocxLimits()
+    report = ImportReport(source=data.name if isinstance(data, Path) else (title or ""))
+    parts = open_docx(data, limits)
+    root = parts.document
+    if not isinstance(root.tag, str) or not root.tag.startswith(f"{{{W_NS}}}"):
+        raise IngestError(
+            "this Word file uses Strict Open XML or an unknown format: save it from Word as Word Document (.docx)"
+        )
+    body = root.find(f"{W}body")
+    if body is None:
+        raise IngestError("the Word file is corrupt: word/document.xml has no body")
+    sheet = StyleSheet(parts.styles)
+    if parts.styles is None:
+        report.note("the file has no styles part; roles were read from style ids alone")
+    paras = [_read_paragraph(p, sheet, i) for i, p in enumerate(_paragraphs(body, report))]
+    brief_title, author = _properties(parts.core)
+    brief = Brief(title=title or brief_title or "Imported brief", author=author)
+    _Builder(brief, report).build(paras)
+    return brief, report
+
+
+# Reading paragraphs ----------------------------------------------------------------------------
+def _paragraphs(body: etree._Element, report: ImportReport) -> Iterator[etree._Element]:
+    """Body paragraphs in order, looking inside content controls and tables."""
+    tables = 0
+    for child in body:
+        tag = child.tag
+        if tag == _P:
+            yield child
+        elif tag == _TBL:
+            tables += 1
+            yield from child.iter(_P)
+        elif tag in _BLOCK_WRAPPERS:
+            yield from _paragraphs(child, report)
+    if tables:
+        report.note(f"read the text of {tables} table(s) as ordinary paragraphs")
+
+
+def _runs(parent: etree._Element) -> Iterator[etree._Element]:
+    for child in parent:
+        tag = child.tag
+        if tag == _R:
+            yield child
+        elif tag in _INLINE:
+            yield from _runs(child)
+
+
+def _run_text(run: etree._Element) -> str:
+    parts: list[str] = []
+    for child in run:
+        tag = child.tag
+        if tag == _T:
+            if child.text:
+                parts.append(child.text)
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag in (_BR, _CR):
+            parts.append("\n")
+        elif tag == _NB_HYPHEN:
+            parts.append("-")
+    return "".join(parts)
+
+
+def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int) -> _Para:
+    ppr = p.find(_PPR)
+    style_id = None
+    outline = None
+    if ppr is not None:
+        ps = ppr.find(_PSTYLE)
+        if ps is not None:
+            style_id = ps.get(_VAL)
+        ol = ppr.find(_OUTLINE)
+        if ol is not None:
+            try:
+                outline = int(ol.get(_VAL, "9"))
+            except ValueError:
+                outline = None
+    pstyle = sheet.para(style_id)
+    role = pstyle.role
+    if outline is not None and role is not ParaRole.ANALYTIC:
+        role = outline_role(outline)
+    base = pstyle.runs
+    runs: list[_Run] = []
+    for r in _runs(p):
+        text = _run_text(r)
+        if not text:
+            continue
+        rpr = r[0] if len(r) and r[0].tag == _RPR else None
+        direct = EMPTY
+        cstyle = sheet.char(None)
+        if rpr is not None:
+            direct = read_rpr(rpr)
+            rs = rpr.find(_RSTYLE)
+            if rs is not None:
+                cstyle = sheet.char(rs.get(_VAL))
+        props = direct.over(cstyle.runs).over(base)
+        underline = bool(props.underline)
+        bold = bool(props.bold)
+        emphasis = underline and (bold or cstyle.role is CharRole.EMPHASIS)
+        runs.append(
+            _Run(
+                text=text,
+                underline=underline and not emphasis,
+                emphasis=emphasis,
+                highlight=props.highlight or None,
+                cite=cstyle.role is CharRole.CITE,
+                bold=bold,
+            )
+        )
+    return _Para(role=role, runs=runs, index=index)
+
+
+def _properties(core: etree._Element | None) -> tuple[str | None, str | None]:
+    if core is None:
+        return None, None
+    found = []
+    for name in ("title", "creator"):
+        el = core.find(f"{_DC}{name}")
+        found.append(_SPACES.sub(" ", el.text).strip() or None if el is not None and el.text else None)
+    return found[0], found[1]
+
+
+# Building the outline --------------------------------------------------------------------------
+def _is_cite(para: _Para, first: bool) -> bool:
+    """A cite paragraph: one with a Cite-styled run, or (as the first paragraph after a tag) one
+    that opens with bold, unhighlighted words and carries a year or a URL, as hand-made cites do."""
+    if any(r.cite and r.text.strip() for r in para.runs):
+        return True
+    if not first:
+        return False
+    seen = 0
+    for run in para.runs:
+        if not run.text.strip():
+            continue
+        if run.bold and not run.highlight:
+            return bool(_CITE_HINT.search(para.text[:200]) or "http" in para.text)
+        seen += len(run.text)
+        if seen > 60:
+            break
+    return False
+
+
+def _cite(para: _Para) -> Cite:
+    """Parse the whole cite paragraph, then let the bold short cite ("Matanich 96") settle the
+    year and the name when the line parser could not: that is the part debaters read aloud."""
+    cite = parse_cite_line(para.line)
+    short = _short_text(para)
+    if not short:
+        return cite
+    year = None
+    if match := _CITE_YEAR.search(short):
+        year = int(match.group(1))
+        if year < 100:
+            year += 2000 if year <= date.today().year % 100 + 10 else 1900
+    if year is not None and 1000 <= year <= 2999:
+        if cite.date is None or (cite.date.year is not None and cite.date.year != year):
+            cite = replace(cite, date=PartialDate(year))
+        elif cite.date.year is None:
+            cite = replace(cite, date=cite.date.with_year(year))
+    name = _CITE_YEAR.sub("", short).strip(" ,;:–—-'’‘")
+    who = cite.short[: -len(cite.date.short_year)].strip() if cite.date and cite.date.year else cite.short
+    if name and name.lower() != who.lower() and _SHORT_NAME.fullmatch(name):
+        cite = _named(cite, name)
+    return cite
+
+
+def _named(cite: Cite, name: str) -> Cite:
+    """Make the cite's short form say ``name`` (the words the debater styled as the cite)."""
+    if re.search(r"\bet al\b", name, re.IGNORECASE):
+        first = name.split()[0]
+        if cite.authors and last_name(cite.authors[0]).lower() == first.lower() and len(cite.authors) > 2:
+            return cite
+        return replace(cite, authors=(), publication=name)
+    names = tuple(n.strip() for n in re.split(r"\s+(?:and|&|AND)\s+", name) if n.strip())
+    if len(names) <= 2 and all(len(n.split()) <= 2 for n in names):
+        keep = [a for a in cite.authors if last_name(a).lower() in {n.lower() for n in names}]
+        return replace(cite, authors=tuple(keep) if len(keep) == len(names) else names)
+    return replace(cite, authors=(), publication=name)
+
+
+def _short_text(para: _Para) -> str:
+    """The Cite-styled words of a cite paragraph, or, when none are styled, the bold words near
+    its start (hand-made cites bold the last name and year)."""
+    styled = [r.text for r in para.runs if r.cite]
+    if not styled:
+        seen = 0
+        for run in para.runs:
+            if seen > 120:
+                break
+            if run.bold and not run.highlight:
+                styled.append(run.text[: max(0, 40 - len("".join(styled)))])
+            seen += len(run.text)
+    return " ".join(" ".join(styled).split())
+
+
+def _body(paras: list[_Para]) -> tuple[str, list[Mark]]:
+    """Card text and marks from body paragraphs, joined by "\\n", condensed pilcrows undone.
+
+    Verbatim's Condense joins a card's paragraphs and may leave a small "¶" where each break
+    was; that pilcrow (and the spaces around it) becomes the paragraph break again.
+    """
+    segs: list[Segment] = []
+    pos = 0
+    strip_next = False  # the previous run ended in a pilcrow: drop this run's leading spaces
+    for para in paras:
+        if segs:
+            segs.append(Segment("\n", pos, pos + 1))
+            pos += 1
+            strip_next = False
+        for run in para.runs:
+            text = run.text
+            if strip_next:
+                text = text.lstrip(_BLANK)
+            if "¶" in text:
+                if text.lstrip(_BLANK).startswith("¶") and segs:
+                    prev = segs[-1]
+                    trimmed = prev.text.rstrip(_BLANK)
+                    if trimmed != prev.text:
+                        pos -= len(prev.text) - len(trimmed)
+                        segs[-1] = Segment(trimmed, prev.start, pos, prev.underline, prev.emphasis, prev.highlight)
+                strip_next = text.rstrip(_BLANK).endswith("¶")
+                text = _PILCROW.sub("\n", text)
+            elif text:
+                strip_next = False
+            if not text:
+                continue
+            segs.append(Segment(text, pos, pos + len(text), run.underline, run.emphasis, run.highlight))
+            pos += len(text)
+    text, marks = from_segments(segs)
+    return text, marks
+
+
+class _Builder:
+    def __init__(self, brief: Brief, report: ImportReport) -> None:
+        self.brief = brief
+        self.report = report
+        self.stack: list[Heading] = []
+        self.cards = 0
+        self.analytics = 0
+
+    @property
+    def container(self) -> list:
+        return self.stack[-1].children if self.stack else self.brief.children
+
+    def build(self, paras: list[_Para]) -> None:
+        i = 0
+        while i < len(paras):
+            para = paras[i]
+            role = para.role
+            if role in _LEVELS:
+                self._heading(para)
+                i += 1
+            elif role is ParaRole.TAG or role is ParaRole.ANALYTIC:
+                j = i + 1
+                while j < len(paras) and paras[j].role is ParaRole.BODY:
+                    j += 1
+                if role is ParaRole.TAG:
+                    self._tag(para, paras[i + 1 : j])
+                else:
+                    self._analytic(para, paras[i + 1 : j])
+                i = j
+            else:
+                if not para.blank:
+                    where = f"under “{self.stack[-1].title}”" if self.stack else "before the first heading"
+                    self.report.skip(f"paragraph {para.index + 1} {where} has no tag: “{_clip(para.line)}”")
+                i += 1
+        self.report.note(f"imported {self.cards} card(s) and {self.analytics} analytic(s)")
+
+    def _heading(self, para: _Para) -> None:
+        title = para.line
+        if not title:
+            return
+        level = _LEVELS[para.role]
+        while self.stack and self.stack[-1].level.depth >= level.depth:
+            self.stack.pop()
+        label = speech = None
+        if level is Level.BLOCK and (m := _ANSWERS_TO.match(title)):
+            label, title = "answers-to", m.group("title").strip()
+            speech = m.group("speech").upper() if m.group("speech") else None
+        heading = Heading(level=level, title=title, label=label, speech=speech)
+        self.container.append(heading)
+        self.stack.append(heading)
+
+    def _analytic(self, para: _Para, tail: list[_Para]) -> None:
+        lines = [para.line, *(p.line for p in tail if not p.blank)]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            return
+        if len(lines) > 1:
+            self.report.note(f"kept {len(lines) - 1} untagged paragraph(s) as part of analytic “{_clip(para.line)}”")
+        self.container.append(Analytic(text))
+        self.analytics += 1
+
+    def _tag(self, para: _Para, tail: list[_Para]) -> None:
+        tag_line = para.line
+        filled = [p for p in tail if not p.blank]
+        cite_at = next((k for k, p in enumerate(filled) if _is_cite(p, k == 0)), None)
+        if cite_at is None:
+            if tag_line or filled:
+                self._analytic(para, tail)
+            return
+        for loose in filled[:cite_at]:
+            self.report.skip(
+                f"paragraph {loose.index + 1} between tag “{_clip(tag_line)}” and its cite: “{_clip(loose.line)}”"
+            )
+        if not tag_line:
+            self.report.note(f"card at paragraph {para.index + 1} has an empty tag")
+        label, tag = split_tag_label(tag_line)
+        cite = _cite(filled[cite_at])
+        text, marks = _body(filled[cite_at + 1 :])
+        if not text:
+            self.report.note(f"card “{_clip(tag)}” has a cite but no text")
+        self.container.append(Card(tag=tag, text=text, cite=cite, marks=tuple(marks), label=label))
+        self.cards += 1
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

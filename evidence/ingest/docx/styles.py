@@ -1,0 +1,320 @@
+"""Verbatim style resolution: what each paragraph and run *is*, however the file spells it.
+
+Real files reach us after years of copy-paste between teams, so a style may carry its standard id
+(``Heading4``), only its name ("heading 4"), or only an alias ("Tag", "Style Style Bold"), and
+formatting arrives through ``w:basedOn`` chains as well as direct run properties. The alias lists
+in real files are also full of junk ("heading 2" as an alias of Heading4, "Bold" as an alias of
+StyleUnderline), so the order of trust is fixed: id, then name, then an explicit outline level,
+then an exact alias from a short list, then the ``basedOn`` parent.
+
+Each style is resolved once per document and cached; per run the reader only looks at the run's
+own ``w:rPr``. That is what keeps import fast (python-docx resolves ``run.style`` per run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+_VAL = f"{W}val"
+
+
+class ParaRole(StrEnum):
+    POCKET = "pocket"
+    HAT = "hat"
+    BLOCK = "block"
+    TAG = "tag"
+    ANALYTIC = "analytic"
+    BODY = "body"
+
+
+class CharRole(StrEnum):
+    CITE = "cite"
+    UNDERLINE = "underline"
+    EMPHASIS = "emphasis"
+
+
+_LEVEL_ROLES = (ParaRole.POCKET, ParaRole.HAT, ParaRole.BLOCK, ParaRole.TAG)
+
+_PARA_IDS = {
+    "heading1": ParaRole.POCKET,
+    "heading2": ParaRole.HAT,
+    "heading3": ParaRole.BLOCK,
+    "heading4": ParaRole.TAG,
+    "normal": ParaRole.BODY,
+}
+_PARA_NAMES = {
+    "heading 1": ParaRole.POCKET,
+    "heading 2": ParaRole.HAT,
+    "heading 3": ParaRole.BLOCK,
+    "heading 4": ParaRole.TAG,
+    "normal": ParaRole.BODY,
+    "pocket": ParaRole.POCKET,
+    "hat": ParaRole.HAT,
+    "block": ParaRole.BLOCK,
+    "tag": ParaRole.TAG,
+}
+#: Aliases trusted for a style whose id and name say nothing: only Verbatim's own first aliases.
+_PARA_ALIASES = {"pocket": ParaRole.POCKET, "hat": ParaRole.HAT, "block": ParaRole.BLOCK, "tag": ParaRole.TAG}
+
+_CHAR_IDS = {"style13ptbold": CharRole.CITE, "styleunderline": CharRole.UNDERLINE, "emphasis": CharRole.EMPHASIS}
+_CHAR_NAMES = {
+    "style 13 pt bold": CharRole.CITE,
+    "cite": CharRole.CITE,
+    "style style bold": CharRole.CITE,
+    "style underline": CharRole.UNDERLINE,
+    "underline": CharRole.UNDERLINE,
+    "emphasis": CharRole.EMPHASIS,
+}
+_CHAR_ALIASES = {
+    "cite": CharRole.CITE,
+    "style style bold": CharRole.CITE,
+    "style 13 pt bold": CharRole.CITE,
+    "underline": CharRole.UNDERLINE,
+    "style underline": CharRole.UNDERLINE,
+    "emphasis": CharRole.EMPHASIS,
+}
+
+#: OOXML highlight colours and their RGB, for mapping a shading fill to the nearest highlight.
+_HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
+    "yellow": (0xFF, 0xFF, 0x00),
+    "green": (0x00, 0xFF, 0x00),
+    "cyan": (0x00, 0xFF, 0xFF),
+    "magenta": (0xFF, 0x00, 0xFF),
+    "blue": (0x00, 0x00, 0xFF),
+    "red": (0xFF, 0x00, 0x00),
+    "darkBlue": (0x00, 0x00, 0x80),
+    "darkCyan": (0x00, 0x80, 0x80),
+    "darkGreen": (0x00, 0x80, 0x00),
+    "darkMagenta": (0x80, 0x00, 0x80),
+    "darkRed": (0x80, 0x00, 0x00),
+    "darkYellow": (0x80, 0x80, 0x00),
+    "darkGray": (0x80, 0x80, 0x80),
+    "lightGray": (0xC0, 0xC0, 0xC0),
+    "black": (0x00, 0x00, 0x00),
+}
+_HIGHLIGHT_BY_LOWER = {name.lower(): name for name in _HIGHLIGHT_RGB}
+_WHITE = (0xFF, 0xFF, 0xFF)
+
+
+def nearest_highlight(fill: str | None) -> str | None:
+    """Map a shading fill ("FFFF00") to the nearest highlight name; white, auto or junk → None.
+
+    Text shaded white looks unhighlighted, so a fill nearer white than any highlight colour is
+    no highlight at all.
+    """
+    if not fill or len(fill) != 6:
+        return None
+    try:
+        rgb = (int(fill[0:2], 16), int(fill[2:4], 16), int(fill[4:6], 16))
+    except ValueError:
+        return None
+
+    def dist(other: tuple[int, int, int]) -> int:
+        return sum((a - b) ** 2 for a, b in zip(rgb, other, strict=True))
+
+    name = min(_HIGHLIGHT_RGB, key=lambda n: dist(_HIGHLIGHT_RGB[n]))
+    if dist(_WHITE) <= dist(_HIGHLIGHT_RGB[name]):
+        return None
+    return name
+
+
+def _on(el: etree._Element) -> bool:
+    """An OOXML on/off property: present means on unless its value says otherwise."""
+    return el.get(_VAL) not in {"0", "false", "off", "none"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunProps:
+    """Formatting that decides marks, as far as one ``w:rPr`` (or a style) sets it; None = unset."""
+
+    underline: bool | None = None
+    bold: bool | None = None
+    #: A highlight colour name, "" for explicitly none, None for unset.
+    highlight: str | None = None
+
+    def over(self, base: RunProps) -> RunProps:
+        """These properties laid over ``base`` (nearer wins)."""
+        return RunProps(
+            self.underline if self.underline is not None else base.underline,
+            self.bold if self.bold is not None else base.bold,
+            self.highlight if self.highlight is not None else base.highlight,
+        )
+
+
+EMPTY = RunProps()
+
+
+def read_rpr(rpr: etree._Element | None) -> RunProps:
+    """The mark-relevant properties of one ``w:rPr``."""
+    if rpr is None:
+        return EMPTY
+    underline = bold = highlight = None
+    shade: str | None = None
+    for child in rpr:
+        tag = child.tag
+        if tag == f"{W}u":
+            underline = child.get(_VAL, "single") != "none"
+        elif tag == f"{W}b":
+            bold = _on(child)
+        elif tag == f"{W}highlight":
+            value = child.get(_VAL, "none")
+            highlight = "" if value == "none" else _HIGHLIGHT_BY_LOWER.get(value.lower(), "yellow")
+        elif tag == f"{W}shd":
+            fill = child.get(f"{W}fill")
+            if child.get(_VAL) == "solid":
+                fill = child.get(f"{W}color") or fill
+            shade = nearest_highlight(fill) if fill and fill.lower() != "auto" else None
+    if highlight is None and shade is not None:
+        highlight = shade
+    return RunProps(underline, bold, highlight)
+
+
+@dataclass(frozen=True, slots=True)
+class ParaStyle:
+    role: ParaRole
+    runs: RunProps  # formatting every run of the paragraph inherits
+
+
+@dataclass(frozen=True, slots=True)
+class CharStyle:
+    role: CharRole | None
+    runs: RunProps
+
+
+@dataclass(slots=True)
+class _Raw:
+    style_id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+    based_on: str | None
+    outline: int | None
+    rpr: RunProps
+
+
+class StyleSheet:
+    """Every style of one document, resolved to a role and inherited formatting, with caches."""
+
+    def __init__(self, styles: etree._Element | None) -> None:
+        self._raw: dict[str, _Raw] = {}
+        self._para: dict[str, ParaStyle] = {}
+        self._char: dict[str, CharStyle] = {}
+        self.default_para = "Normal"
+        self.default_char: str | None = None
+        self.doc_defaults = EMPTY
+        if styles is not None:
+            self._load(styles)
+        self._default_para_style = self.para(None)
+
+    def _load(self, styles: etree._Element) -> None:
+        defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.doc_defaults = read_rpr(defaults)
+        for el in styles.iter(f"{W}style"):
+            style_id = el.get(f"{W}styleId")
+            if not style_id:
+                continue
+            kind = el.get(f"{W}type", "paragraph")
+            name_el = el.find(f"{W}name")
+            alias_el = el.find(f"{W}aliases")
+            based = el.find(f"{W}basedOn")
+            outline = el.find(f"{W}pPr/{W}outlineLvl")
+            outline_val: int | None = None
+            if outline is not None:
+                try:
+                    outline_val = int(outline.get(_VAL, "9"))
+                except ValueError:
+                    outline_val = None
+            aliases = tuple(
+                a.strip().lower() for a in (alias_el.get(_VAL, "") if alias_el is not None else "").split(",")
+            )
+            self._raw[style_id] = _Raw(
+                style_id=style_id,
+                kind=kind,
+                name=(name_el.get(_VAL, "") if name_el is not None else "").strip().lower(),
+                aliases=tuple(a for a in aliases if a),
+                based_on=based.get(_VAL) if based is not None else None,
+                outline=outline_val,
+                rpr=read_rpr(el.find(f"{W}rPr")),
+            )
+            if el.get(f"{W}default") in {"1", "true", "on"}:
+                if kind == "paragraph":
+                    self.default_para = style_id
+                elif kind == "character":
+                    self.default_char = style_id
+
+    # Paragraph styles ------------------------------------------------------------------------
+    def para(self, style_id: str | None) -> ParaStyle:
+        key = style_id or self.default_para
+        cached = self._para.get(key)
+        if cached is None:
+            cached = self._resolve_para(key, set())
+            self._para[key] = cached
+        return cached
+
+    def _resolve_para(self, style_id: str, seen: set[str]) -> ParaStyle:
+        raw = self._raw.get(style_id)
+        role = _PARA_IDS.get(style_id.lower())
+        if raw is None:
+            return ParaStyle(role or ParaRole.BODY, self.doc_defaults)
+        seen.add(style_id)
+        parent = None
+        if raw.based_on and raw.based_on not in seen and raw.based_on in self._raw:
+            parent = self._para.get(raw.based_on) or self._resolve_para(raw.based_on, seen)
+        if role is None:
+            role = _role_by_words(style_id, raw)
+        if role is None and parent is not None:
+            role = parent.role
+        runs = raw.rpr.over(parent.runs if parent else self.doc_defaults)
+        return ParaStyle(role or ParaRole.BODY, runs)
+
+    # Character styles ------------------------------------------------------------------------
+    def char(self, style_id: str | None) -> CharStyle:
+        key = style_id or self.default_char or ""
+        cached = self._char.get(key)
+        if cached is None:
+            cached = self._resolve_char(key, set())
+            self._char[key] = cached
+        return cached
+
+    def _resolve_char(self, style_id: str, seen: set[str]) -> CharStyle:
+        raw = self._raw.get(style_id)
+        role = _CHAR_IDS.get(style_id.lower())
+        if raw is None:
+            return CharStyle(role, EMPTY)
+        seen.add(style_id)
+        parent = None
+        if raw.based_on and raw.based_on not in seen and raw.based_on in self._raw:
+            parent = self._char.get(raw.based_on) or self._resolve_char(raw.based_on, seen)
+        if role is None:
+            role = _CHAR_NAMES.get(raw.name)
+        if role is None:
+            role = next((_CHAR_ALIASES[a] for a in raw.aliases if a in _CHAR_ALIASES), None)
+        if role is None and parent is not None:
+            role = parent.role
+        return CharStyle(role, raw.rpr.over(parent.runs if parent else EMPTY))
+
+
+def _role_by_words(style_id: str, raw: _Raw) -> ParaRole | None:
+    """A paragraph style's role from its name, own outline level, or a trusted alias."""
+    if style_id.lower().startswith("analytic") or raw.name.startswith("analytic"):
+        return ParaRole.ANALYTIC
+    if raw.name in _PARA_NAMES:
+        return _PARA_NAMES[raw.name]
+    if raw.outline is not None:
+        return outline_role(raw.outline)
+    for alias in raw.aliases:
+        if alias.startswith("analytic"):
+            return ParaRole.ANALYTIC
+        if alias in _PARA_ALIASES:
+            return _PARA_ALIASES[alias]
+    return None
+
+
+def outline_role(level: int) -> ParaRole:
+    """Word outline level 0–3 → pocket…tag; body text (9) and deeper levels → body."""
+    return _LEVEL_ROLES[level] if 0 <= level < len(_LEVEL_ROLES) else ParaRole.BODY
