@@ -1,0 +1,115 @@
+"""Cards in a real database: edits, marks, conflicts and undoable deletes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from evidence.domain import Card, Cite, Mark, MarkKind, parse_cite_line
+from evidence.store import cards as card_store
+from evidence.store import sources as source_store
+from evidence.store.db import session_scope
+from evidence.store.errors import Conflict, Invalid, NotFound
+
+TEXT = "The crisis in Idlib has been at the bottom of the global agenda for quite some time now."
+
+
+def _card(**kw) -> Card:
+    base = dict(tag="Russian aggression in Syria now", text=TEXT, cite=parse_cite_line("Mehmet Ace, 9-16-21"))
+    base.update(kw)
+    return Card(**base)
+
+
+def test_created_card_reads_back_with_cite_and_marks(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        row = card_store.create(s, _card(marks=(Mark(MarkKind.HIGHLIGHT, 4, 19, "yellow"),)))
+        card_id = row.id
+    with session_scope(engine) as s:
+        card = card_store.to_domain(card_store.get(s, card_id))
+    assert card.cite.short == "Ace 21"
+    assert card.text[4:19] == "crisis in Idlib"
+    assert card.marks == (Mark(MarkKind.HIGHLIGHT, 4, 19, "yellow"),)
+
+
+def test_mark_toggle_twice_restores_the_card_and_bumps_versions(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        card_id = card_store.create(s, _card()).id
+    with session_scope(engine) as s:
+        row = card_store.mark(s, card_id, 1, action="toggle", kind="underline", start=0, end=10)
+        assert row.version == 2 and row.marks == [{"kind": "underline", "start": 0, "end": 10}]
+    with session_scope(engine) as s:
+        row = card_store.mark(s, card_id, 2, action="toggle", kind="underline", start=0, end=10)
+        assert row.version == 3 and row.marks == []
+        assert [r.version for r in card_store.revisions(s, card_id)] == [1, 2, 3]
+
+
+def test_stale_version_is_refused_and_names_what_changed(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        card_id = card_store.create(s, _card()).id
+    with session_scope(engine) as s:
+        card_store.update_fields(s, card_id, 1, {"tag": "A better tag"})
+    with pytest.raises(Conflict) as info, session_scope(engine) as s:
+        card_store.mark(s, card_id, 1, action="toggle", kind="highlight", start=0, end=3)
+    assert "the tag" in str(info.value) and info.value.current_version == 2
+    with session_scope(engine) as s:
+        row = card_store.get(s, card_id)
+        assert row.tag == "A better tag" and row.marks == []
+
+
+def test_fixing_a_typo_keeps_marks_on_their_words(engine: Engine) -> None:
+    text = "Russia has been mediatting a new deal to end the recent fighting in Daraa."
+    start = text.index("a new deal")
+    with session_scope(engine) as s:
+        card_id = card_store.create(
+            s, Card(tag="t", text=text, marks=(Mark(MarkKind.HIGHLIGHT, start, start + 10, "cyan"),))
+        ).id
+    fixed = text.replace("mediatting", "mediating")
+    with session_scope(engine) as s:
+        row = card_store.update_fields(s, card_id, 1, {"text": fixed})
+        card = card_store.to_domain(row)
+    (mark,) = card.marks
+    assert card.text[mark.start : mark.end] == "a new deal"
+
+
+def test_bad_marks_and_selections_are_refused_without_writing(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        card_id = card_store.create(s, _card()).id
+    with pytest.raises(Invalid, match="outside the text"), session_scope(engine) as s:
+        card_store.update_fields(s, card_id, 1, {"marks": [{"kind": "underline", "start": 0, "end": 9999}]})
+    with pytest.raises(Invalid, match="select some words"), session_scope(engine) as s:
+        card_store.mark(s, card_id, 1, action="toggle", kind="underline", start=5, end=5)
+    with pytest.raises(Invalid, match="unknown mark kind"), session_scope(engine) as s:
+        card_store.mark(s, card_id, 1, action="toggle", kind="bold", start=0, end=5)
+    with session_scope(engine) as s:
+        assert card_store.get(s, card_id).version == 1
+
+
+def test_delete_hides_the_card_and_restore_brings_it_back(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        card_id = card_store.create(s, _card()).id
+        card_store.delete(s, card_id)
+    with session_scope(engine) as s:
+        assert card_store.list_cards(s) == []
+        with pytest.raises(NotFound):
+            card_store.get(s, card_id)
+        card_store.restore(s, card_id)
+    with session_scope(engine) as s:
+        assert [r.id for r in card_store.list_cards(s)] == [card_id]
+
+
+def test_cutting_the_same_passage_twice_finds_the_first_card(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        source = source_store.create(s, text="x " * 50 + TEXT, title="Daily Sabah")
+        card_id = card_store.create(s, _card(), source_id=source.id, source_start=100, source_end=190).id
+    with session_scope(engine) as s:
+        assert card_store.find_by_span(s, source.id, 100, 190).id == card_id
+        assert card_store.find_by_span(s, source.id, 100, 191) is None
+
+
+def test_search_matches_tag_and_cite(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        card_store.create(s, _card())
+        card_store.create(s, Card(tag="Other claim", text="words", cite=Cite(publication="Press TV")))
+    with session_scope(engine) as s:
+        assert [r.tag for r in card_store.list_cards(s, query="russian")] == ["Russian aggression in Syria now"]
+        assert [r.tag for r in card_store.list_cards(s, query="press tv")] == ["Other claim"]
