@@ -2,8 +2,9 @@
 
 from fastapi import APIRouter
 
-from evidence.web.pages import home
+from evidence.web.pages import cutting, home
 
 routers: list[APIRouter] = [
     home.router,
+    cutting.router,
 ]

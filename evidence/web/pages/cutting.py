@@ -1,0 +1,512 @@
+"""Pages for cutting cards: bring in a source, select a passage, cut it, mark it, list your cards.
+
+Routes stay thin: they parse the request, call the store and the readers, and render. The card
+editor's script talks to small JSON endpoints here that do what the ``/api/`` twins do and also
+hand back the server-rendered body, so the page never re-implements rendering in JavaScript.
+Stale writes surface as the API's 409 (``Conflict``), which the editor shows instead of saving.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import httpx
+from fastapi import APIRouter, Body, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlmodel import Session, col, select
+
+from evidence.domain import Cite, parse_cite_line, parse_date
+from evidence.domain.labels import STANDARD_LABELS
+from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
+from evidence.domain.readtime import format_duration
+from evidence.ingest.encoding import decode_bytes
+from evidence.ingest.report import IngestError
+from evidence.ingest.richpaste import RichText, parse_rich_html
+from evidence.ingest.source import Removal, SourceDoc
+from evidence.ingest.source import restore as restore_removals
+from evidence.settings import Settings
+from evidence.store import cards as card_store
+from evidence.store import models
+from evidence.store import sources as source_store
+from evidence.store.errors import Invalid
+from evidence.web.api.schemas import MarkAction
+from evidence.web.deps import SessionDep, SettingsDep
+from evidence.web.render import render_body, render_plain
+from evidence.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+_FETCH_TIMEOUT = 15.0
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers: turn rows into what templates and the editor need
+# ---------------------------------------------------------------------------------------------
+
+
+def _clean_newlines(text: str) -> str:
+    """The browser's HTML parser turns CR LF and CR into LF; do it first so offsets agree."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def card_state(row: models.Card, wpm: int) -> dict[str, Any]:
+    """What the editor needs after every save: version, body HTML, marks, counts, cite preview."""
+    card = card_store.to_domain(row)
+    return {
+        "id": row.id,
+        "version": row.version,
+        "html": str(render_body(card.text, card.marks)),
+        "marks": [m.to_json() for m in card.marks],
+        "words_underlined": card.words_underlined,
+        "words_highlighted": card.words_highlighted,
+        "read_time": format_duration(card.read_seconds(wpm)),
+        "cite": cite_form(card.cite),
+        "cite_short": card.cite.short,
+        "cite_full": card.cite.full,
+    }
+
+
+def cite_form(cite: Cite) -> dict[str, str]:
+    """Cite fields as the form shows them: authors one per "; ", dates as ISO."""
+    data = cite.to_json()
+    return {
+        "authors": "; ".join(cite.authors),
+        "qualifications": data["qualifications"] or "",
+        "date": data["date"] or "",
+        "title": data["title"] or "",
+        "publication": data["publication"] or "",
+        "url": data["url"] or "",
+        "accessed": data["accessed"] or "",
+        "cutter": data["cutter"] or "",
+    }
+
+
+def cite_from_form(fields: dict[str, Any]) -> dict[str, Any]:
+    """Form strings → the store's cite fields; dates may be typed as debaters write them."""
+    result: dict[str, Any] = {}
+    authors = fields.get("authors") or ""
+    result["authors"] = [a.strip() for a in str(authors).split(";") if a.strip()]
+    for key in ("qualifications", "title", "publication", "url", "cutter"):
+        value = str(fields.get(key) or "").strip()
+        result[key] = value or None
+    for key in ("date", "accessed"):
+        value = str(fields.get(key) or "").strip()
+        if not value:
+            result[key] = None
+            continue
+        parsed = parse_date(value)
+        if parsed is None:
+            raise Invalid(f"cannot read {value!r} as a date (try 9-16-2021 or 2021-09-16)")
+        result[key] = parsed.iso
+    return result
+
+
+def _brief_titles(session: Session, card_ids: list[int]) -> dict[int, list[str]]:
+    """Which briefs each card sits in, for the "my evidence" list."""
+    if not card_ids:
+        return {}
+    stmt = (
+        select(models.OutlineNode.card_id, models.Brief.title)
+        .join(models.Brief, col(models.Brief.id) == col(models.OutlineNode.brief_id))
+        .where(col(models.OutlineNode.card_id).in_(card_ids))
+    )
+    found: dict[int, list[str]] = {}
+    for card_id, title in session.exec(stmt):
+        if card_id is not None and title not in found.setdefault(card_id, []):
+            found[card_id].append(title)
+    return found
+
+
+def card_row(row: models.Card, wpm: int, briefs: list[str]) -> dict[str, Any]:
+    card = card_store.to_domain(row)
+    return {
+        "id": row.id,
+        "tag": card.tag or "(untagged)",
+        "short": card.cite.short,
+        "read_time": format_duration(card.read_seconds(wpm)),
+        "briefs": briefs,
+        "created_at": row.created_at,
+    }
+
+
+def _is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _error_page(request: Request, message: str, status: int = 422) -> HTMLResponse:
+    return templates.TemplateResponse(request, "cutting/error.html", {"message": message}, status_code=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bringing in a source
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A source as read from one of the four inputs, plus marks when a rich paste carried them."""
+
+    doc: SourceDoc
+    rich: RichText | None = None
+
+
+def _article_reader() -> Any | None:
+    """The article reader (evidence.ingest.article), when it is installed in this tree."""
+    try:
+        return importlib.import_module("evidence.ingest.article")
+    except ImportError:
+        return None
+
+
+def read_text_source(text: str, title: str = "") -> SourceDoc:
+    text = _clean_newlines(text)
+    reader = _article_reader()
+    if reader is not None and hasattr(reader, "read_article_text"):
+        doc = reader.read_article_text(text)
+        if isinstance(doc, list):
+            doc = doc[0]
+        return _titled(doc, title)
+    return SourceDoc(title=title, text=text.strip("\n"))
+
+
+def read_html_source(markup: str, *, url: str | None = None, title: str = "") -> SourceDoc:
+    reader = _article_reader()
+    if reader is not None and hasattr(reader, "read_article_html"):
+        doc = reader.read_article_html(markup, url=url)
+        if isinstance(doc, list):
+            doc = doc[0]
+        return _titled(doc, title)
+    rich = parse_rich_html(markup)
+    return SourceDoc(title=title, text=rich.text, url=url)
+
+
+def _titled(doc: SourceDoc, title: str) -> SourceDoc:
+    text = _clean_newlines(doc.text)
+    if text != doc.text:  # offsets in `removed` would no longer match; keep the text right
+        doc = SourceDoc(title=doc.title, text=text, cite=doc.cite, removed=[], url=doc.url)
+    if title:
+        doc = SourceDoc(title=title, text=doc.text, cite=doc.cite, removed=doc.removed, url=doc.url)
+    return doc
+
+
+def fetch_url(url: str) -> SourceDoc:
+    """Fetch a page and read its article; every failure becomes an IngestError the page shows."""
+    if not url.startswith(("http://", "https://")):
+        raise IngestError(f"{url!r} is not a web address (it should start with http:// or https://)")
+    try:
+        response = httpx.get(
+            url,
+            timeout=_FETCH_TIMEOUT,
+            follow_redirects=True,
+            headers={"User-Agent": "evidence/0.1 (debate evidence cutter)"},
+        )
+    except httpx.HTTPError as exc:
+        raise IngestError(f"could not reach {url} ({type(exc).__name__}: {exc})") from None
+    if response.status_code >= 400:
+        raise IngestError(f"{url} answered {response.status_code} {response.reason_phrase}")
+    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype.startswith(_HTML_TYPES):
+        return read_html_source(response.text, url=str(response.url))
+    if ctype.startswith("text/plain"):
+        doc = read_text_source(response.text)
+        return SourceDoc(title=doc.title, text=doc.text, cite=doc.cite, removed=doc.removed, url=str(response.url))
+    raise IngestError(
+        f"{url} is a {ctype or 'file of unknown type'}, not a web page: download it and upload it instead"
+    )
+
+
+def read_upload(filename: str, data: bytes) -> Incoming:
+    name = filename.lower()
+    if name.endswith((".html", ".htm")):
+        markup, _notes = decode_bytes(data, name=filename)
+        return Incoming(read_html_source(markup))
+    if name.endswith(".txt"):
+        text, _notes = decode_bytes(data, name=filename)
+        return Incoming(read_text_source(text))
+    raise IngestError(f"{filename} is not a .txt or .html file (use the import command for .docx and .pdf)")
+
+
+def read_new_source(form: dict[str, Any], upload: tuple[str, bytes] | None) -> Incoming:
+    """Pick whichever input the user filled: a file, a URL, rich HTML, then plain text."""
+    title = str(form.get("title") or "").strip()
+    if upload is not None:
+        incoming = read_upload(*upload)
+        return Incoming(_titled(incoming.doc, title), incoming.rich)
+    url = str(form.get("url") or "").strip()
+    if url:
+        return Incoming(_titled(fetch_url(url), title))
+    markup = str(form.get("html") or "")
+    if markup.strip():
+        rich = parse_rich_html(markup)
+        return Incoming(SourceDoc(title=title, text=_clean_newlines(rich.text)), rich)
+    text = str(form.get("text") or "")
+    if text.strip():
+        return Incoming(read_text_source(text, title))
+    raise IngestError("nothing to read: paste some text, paste rich text, choose a file or give a URL")
+
+
+# ---------------------------------------------------------------------------------------------
+# Routes: sources
+# ---------------------------------------------------------------------------------------------
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_list(request: Request, session: SessionDep) -> HTMLResponse:
+    rows = source_store.list_sources(session, limit=200)
+    return templates.TemplateResponse(request, "cutting/sources.html", {"sources": rows})
+
+
+@router.get("/sources/new", response_class=HTMLResponse)
+def source_new(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "cutting/source_new.html", {"error": None, "form": {}})
+
+
+@router.post("/sources", response_model=None)
+async def source_create(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    limit = settings.max_paste_chars
+    form_data = await request.form(max_part_size=limit * 4 + 1024)
+    form = {k: v for k, v in form_data.items() if isinstance(v, str)}
+    upload = None
+    file = form_data.get("file")
+    if file is not None and not isinstance(file, str) and file.filename:
+        data = await file.read()
+        if len(data) > settings.max_upload_mb * 1024 * 1024:
+            return _new_source_error(request, form, f"{file.filename} is larger than {settings.max_upload_mb} MB")
+        upload = (file.filename, data)
+    for key in ("text", "html"):
+        if len(form.get(key, "")) > limit * (4 if key == "html" else 1):
+            return _new_source_error(
+                request,
+                form,
+                f"the paste is {len(form[key]):,} characters; the limit is {limit:,}. Paste a shorter passage.",
+            )
+    try:
+        incoming = read_new_source(form, upload)
+    except IngestError as exc:
+        return _new_source_error(request, form, str(exc))
+    row, card = create_from_incoming(session, incoming, settings)
+    if card is not None:
+        return RedirectResponse(f"/cards/{card.id}?from_paste=1", status_code=303)
+    return RedirectResponse(f"/sources/{row.id}", status_code=303)
+
+
+def create_from_incoming(
+    session: Session, incoming: Incoming, settings: Settings
+) -> tuple[models.Source, models.Card | None]:
+    """Store the source; a rich paste that carried marks (an already-cut card from Word) also
+    becomes a card with those marks, since a source keeps no formatting."""
+    doc = incoming.doc
+    if len(doc.text) > settings.max_paste_chars:
+        raise Invalid(f"the text is {len(doc.text):,} characters; the limit is {settings.max_paste_chars:,}")
+    row = source_store.create(
+        session,
+        text=doc.text,
+        title=doc.title,
+        cite=doc.cite,
+        url=doc.url,
+        removed=[r.to_json() for r in doc.removed],
+    )
+    card = None
+    if incoming.rich is not None and incoming.rich.marks:
+        built = card_store.build({"tag": "", "text": doc.text, "cite": doc.cite, "marks": list(incoming.rich.marks)})
+        card = card_store.create(session, built, source_id=row.id, source_start=0, source_end=len(doc.text))
+    return row, card
+
+
+def _new_source_error(request: Request, form: dict[str, Any], message: str) -> HTMLResponse:
+    # Never echo a huge paste back into the page; the user still has it on the clipboard.
+    kept = {k: v for k, v in form.items() if k in {"title", "url"} or len(v) < 100_000}
+    return templates.TemplateResponse(
+        request, "cutting/source_new.html", {"error": message, "form": kept}, status_code=422
+    )
+
+
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
+def source_view(request: Request, source_id: int, session: SessionDep) -> HTMLResponse:
+    row = source_store.get(session, source_id)
+    cite = Cite.from_json(row.cite)
+    return templates.TemplateResponse(
+        request,
+        "cutting/source.html",
+        {
+            "source": row,
+            "body": render_plain(row.text),
+            "length": len(row.text),
+            "cite_short": cite.short,
+            "cite_full": cite.full,
+            "removed": row.removed,
+        },
+    )
+
+
+@router.post("/sources/{source_id}/restore", response_model=None)
+async def source_restore(request: Request, source_id: int, session: SessionDep) -> Response:
+    """Put back everything cleaning removed (one click), or one removal by its index."""
+    form = await request.form()
+    row = source_store.get(session, source_id)
+    removals = [Removal(**r) for r in row.removed]
+    doc = SourceDoc(title=row.title, text=row.text, removed=removals)
+    which = form.get("index")
+    chosen = None if which in (None, "") else removals[int(str(which))]
+    restored = restore_removals(doc, chosen)
+    source_store.update(
+        session, source_id, row.version, {"text": restored.text, "removed": [r.to_json() for r in restored.removed]}
+    )
+    return RedirectResponse(f"/sources/{source_id}", status_code=303)
+
+
+@router.post("/sources/{source_id}/cut", response_model=None)
+async def source_cut(request: Request, source_id: int, session: SessionDep) -> Response:
+    form = await request.form()
+    row = source_store.get(session, source_id)
+    try:
+        start, end = int(str(form.get("start", ""))), int(str(form.get("end", "")))
+    except ValueError:
+        return _error_page(request, "Select the passage to cut first, then press “Cut card”.")
+    start, end = trim_span(row.text, start, end)
+    if start >= end:
+        return _error_page(request, "The selection holds no words: select the passage to cut, then press “Cut card”.")
+    existing = card_store.find_by_span(session, source_id, start, end)
+    if existing is not None and form.get("again") != "1":
+        return templates.TemplateResponse(
+            request,
+            "cutting/already_cut.html",
+            {"card": card_row(existing, 250, []), "source": row, "start": start, "end": end},
+        )
+    card = card_store.build({"tag": "", "text": row.text[start:end], "cite": Cite.from_json(row.cite)})
+    created = card_store.create(session, card, source_id=source_id, source_start=start, source_end=end)
+    return RedirectResponse(f"/cards/{created.id}", status_code=303)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Clamp a selection to the text and drop the whitespace at its edges."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if end < start:
+        start, end = end, start
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Routes: the card editor and its JSON endpoints
+# ---------------------------------------------------------------------------------------------
+
+
+@router.get("/cards/{card_id}", response_class=HTMLResponse)
+def card_editor(request: Request, card_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+    row = card_store.get(session, card_id)
+    card = card_store.to_domain(row)
+    return templates.TemplateResponse(
+        request,
+        "cutting/editor.html",
+        {
+            "card": row,
+            "state": card_state(row, settings.words_per_minute),
+            "body": render_body(card.text, card.marks),
+            "length": len(card.text),
+            "colors": HIGHLIGHT_COLORS,
+            "default_color": DEFAULT_HIGHLIGHT,
+            "labels": STANDARD_LABELS,
+            "from_paste": request.query_params.get("from_paste") == "1",
+        },
+    )
+
+
+@router.post("/cards/{card_id}/marks")
+def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: SettingsDep) -> JSONResponse:
+    """F9–F12: the API's mark action, answered with the re-rendered body."""
+    row = card_store.mark(
+        session,
+        card_id,
+        body.version,
+        action=body.action,
+        kind=body.kind,
+        start=body.start,
+        end=body.end,
+        color=body.color,
+    )
+    return JSONResponse(card_state(row, settings.words_per_minute))
+
+
+@router.put("/cards/{card_id}/marks")
+def card_set_marks(
+    card_id: int,
+    version: Annotated[int, Body()],
+    marks: Annotated[list[dict[str, Any]], Body()],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> JSONResponse:
+    """Undo/redo: put back a whole earlier set of marks, still checked against the version."""
+    row = card_store.update_fields(session, card_id, version, {"marks": marks})
+    return JSONResponse(card_state(row, settings.words_per_minute))
+
+
+@router.patch("/cards/{card_id}/fields")
+def card_fields(
+    card_id: int,
+    version: Annotated[int, Body()],
+    session: SessionDep,
+    settings: SettingsDep,
+    tag: Annotated[str | None, Body()] = None,
+    label: Annotated[str | None, Body()] = None,
+    cite: Annotated[dict[str, Any] | None, Body()] = None,
+    cite_line: Annotated[str | None, Body()] = None,
+) -> JSONResponse:
+    """Tag, label and cite edits; ``cite_line`` is a pasted cite parsed into the fields here."""
+    changes: dict[str, Any] = {}
+    if tag is not None:
+        changes["tag"] = " ".join(tag.split())
+    if label is not None:
+        changes["label"] = label.strip() or None
+    if cite is not None:
+        changes["cite"] = cite_from_form(cite)
+    if cite_line is not None and cite_line.strip():
+        changes["cite"] = parse_cite_line(cite_line).to_json()
+    row = card_store.update_fields(session, card_id, version, changes)
+    return JSONResponse(card_state(row, settings.words_per_minute))
+
+
+# ---------------------------------------------------------------------------------------------
+# Routes: "my evidence"
+# ---------------------------------------------------------------------------------------------
+
+
+@router.get("/cards", response_class=HTMLResponse)
+def cards_list(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+    rows = card_store.list_cards(session, limit=500)
+    briefs = _brief_titles(session, [r.id for r in rows if r.id is not None])
+    items = [card_row(r, settings.words_per_minute, briefs.get(r.id or 0, [])) for r in rows]
+    return templates.TemplateResponse(request, "cutting/cards.html", {"cards": items})
+
+
+def _row_response(request: Request, session: Session, row: models.Card, wpm: int, *, deleted: bool) -> Response:
+    if not _is_htmx(request):
+        return RedirectResponse("/cards", status_code=303)
+    assert row.id is not None
+    item = card_row(row, wpm, _brief_titles(session, [row.id]).get(row.id, []))
+    block = "deleted_row" if deleted else "card_row"
+    return templates.TemplateResponse(request, "cutting/cards.html", {"card": item}, block_name=block)
+
+
+@router.post("/cards/{card_id}/delete", response_model=None)
+def card_delete(request: Request, card_id: int, session: SessionDep, settings: SettingsDep) -> Response:
+    row = card_store.delete(session, card_id)
+    return _row_response(request, session, row, settings.words_per_minute, deleted=True)
+
+
+@router.post("/cards/{card_id}/restore", response_model=None)
+def card_restore(request: Request, card_id: int, session: SessionDep, settings: SettingsDep) -> Response:
+    row = card_store.restore(session, card_id)
+    return _row_response(request, session, row, settings.words_per_minute, deleted=False)
+
+
+@router.post("/cards/{card_id}/duplicate", response_model=None)
+def card_duplicate(card_id: int, session: SessionDep) -> Response:
+    row = card_store.duplicate(session, card_id)
+    return RedirectResponse(f"/cards/{row.id}", status_code=303)
