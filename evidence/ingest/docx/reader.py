@@ -46,6 +46,7 @@ _BLANK = " \t\u00a0"
 _PILCROW = re.compile(r"[ \t\u00a0]*¶[ \t\u00a0]*")
 _CITE_HINT = re.compile(r"https?://|www\.|['’‘]\s?\d{2}\b|\b\d{2}\b|\b(?:19|20)\d{2}\b")
 _CITE_YEAR = re.compile(r"(?:['’‘]\s?|\b)(\d{4}|\d{2})\b(?!.*\d)")
+_YEAR_AFTER = re.compile(r"[\s,]*(?:['’‘]\s?)?(\d{4}|\d{2})\b(?![-/.]\d)")
 #: A short cite's name part: a few capitalised words, "and"/"&", "et al." (no digits or brackets).
 _SHORT_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|AND|et al\.?)){0,5}")
 _ANSWERS_TO = re.compile(
@@ -245,7 +246,11 @@ def _cite(para: _Para) -> Cite:
     if not short:
         return cite
     year = None
-    if match := _CITE_YEAR.search(short):
+    match = _CITE_YEAR.search(short)
+    if match is None and para.line.startswith(short):
+        # "Bazzi, 19 – Mohamad Bazzi, …": the year follows the bold name.
+        match = _YEAR_AFTER.match(para.line, len(short))
+    if match:
         year = int(match.group(1))
         if year < 100:
             year += 2000 if year <= date.today().year % 100 + 10 else 1900
