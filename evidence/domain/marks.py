@@ -317,7 +317,9 @@ def remap(old_text: str, new_text: str, marks: Iterable[Mark]) -> list[Mark]:
     old_end_mid = len(old_text) - suffix
 
     def position(p: int, is_end: bool) -> int:
-        if p <= prefix:
+        # A mark starting exactly where text was inserted must not swallow the insertion, so
+        # only an end (or a start strictly inside the common prefix) takes the shortcut.
+        if p < prefix or (p == prefix and is_end):
             return p
         if p >= old_end_mid:
             return p + shift
