@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
@@ -35,8 +36,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def engine_for(settings: Settings) -> Engine:
-    if settings.is_sqlite and not settings.database_url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = make_url(settings.sqlalchemy_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     return make_engine(settings.sqlalchemy_url)
 
 

@@ -15,7 +15,7 @@ TEXT = "The crisis in Idlib has been at the bottom of the global agenda for quit
 
 
 def _card(**kw) -> Card:
-    base = dict(tag="Russian aggression in Syria now", text=TEXT, cite=parse_cite_line("Mehmet Ace, 9-16-21"))
+    base = {"tag": "Russian aggression in Syria now", "text": TEXT, "cite": parse_cite_line("Mehmet Ace, 9-16-21")}
     base.update(kw)
     return Card(**base)
 
