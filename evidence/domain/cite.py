@@ -320,7 +320,11 @@ def parse_cite_line(line: str, *, year_hint: int | None = None) -> Cite:
             first, qual = (s.strip() for s in first.split("|", 1))
             if qual:
                 qualifications.append(qual)
-        first = re.sub(r"\s+\d{2}$", "", first)  # "Mehmet Ace 21": a short cite typed inline
+        if inline := re.search(r"\s+(\d{2})$", first):  # "Mehmet Ace 21": a short cite typed inline
+            first = first[: inline.start()]
+            # With no other date on the line the inline year is all we have: keep it.
+            if date is None and (written := parse_date(f"1-1-{inline.group(1)}")):
+                date = PartialDate(written.year)
         names = [a.strip() for a in re.split(r"\s+(?:and|&)\s+", first) if a.strip()]
         if any(looks_like_organisation(n) for n in names):
             publication = first
