@@ -347,3 +347,18 @@ def test_cite_without_cite_style_is_found_by_bold_short_cite() -> None:
     [card] = brief.cards()
     assert card.cite.short == "Bazzi 19" and card.cite.url == "https://example.org/a"
     assert card.text == "Card body"
+
+
+def test_short_cite_first_then_full_cite() -> None:
+    """The shape our exporter writes: the Cite-styled short cite, then the full cite."""
+    cite = p(
+        r("Ace 21", "Style13ptBold")
+        + r(" Mehmet Ace, columnist, 9-16-2021, “Is Putin prepping the ground”, https://example.org/x")
+    )
+    brief, _ = read_docx(make_docx(p(r("Tag"), "Heading4") + cite + p(r("Body"))))
+    [card] = brief.cards()
+    assert card.cite.short == "Ace 21"
+    assert card.cite.authors == ("Mehmet Ace",)
+    assert card.cite.qualifications == "columnist"
+    assert card.cite.title == "Is Putin prepping the ground"
+    assert card.cite.url == "https://example.org/x"

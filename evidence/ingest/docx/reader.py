@@ -241,8 +241,15 @@ def _is_cite(para: _Para, first: bool) -> bool:
 def _cite(para: _Para) -> Cite:
     """Parse the whole cite paragraph, then let the bold short cite ("Matanich 96") settle the
     year and the name when the line parser could not: that is the part debaters read aloud."""
-    cite = parse_cite_line(para.line)
     short = _short_text(para)
+    line = para.line
+    if short and line.startswith(short) and len(line) > len(short):
+        # Our own export (and many cutters) put the short cite first: "Ace 21 Mehmet Ace, 9-16-2021, …".
+        # When the rest alone yields the same short cite, it is the full cite.
+        rest = parse_cite_line(line[len(short) :].strip(" ,;:–—-"))
+        if _squash(rest.short) == _squash(short):
+            return rest
+    cite = parse_cite_line(line)
     if not short:
         return cite
     year = None
@@ -278,6 +285,10 @@ def _named(cite: Cite, name: str) -> Cite:
         keep = [a for a in cite.authors if last_name(a).lower() in {n.lower() for n in names}]
         return replace(cite, authors=tuple(keep) if len(keep) == len(names) else names)
     return replace(cite, authors=(), publication=name)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
 
 
 def _short_text(para: _Para) -> str:
