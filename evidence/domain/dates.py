@@ -97,7 +97,7 @@ class PartialDate:
 def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None:
     """Read one date as written in a cite, or None when the text is not a date.
 
-    Two-digit years are read as 20xx up to ten years ahead of today, else 19xx (dateutil's rule).
+    Two-digit years are read as 20xx up to ten years ahead of today, else 19xx (dateutil alone allows fifty).
     ``year_hint`` fills a missing year ("9-1, ,") when the context knows it.
     """
     cleaned = text.strip().strip(",.;").strip()
@@ -118,6 +118,8 @@ def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None
     if a.hour or a.minute or a.second:
         return None  # dateutil read part of it as a time: not a cite date
     year = a.year if a.year == b.year else None
+    if year is not None and year > date.today().year + 10 and str(year) not in cleaned:
+        year -= 100  # dateutil reads "70" as 2070 (fifty years ahead); evidence is not from the future
     month = a.month if a.month == b.month else None
     day = a.day if a.day == b.day else None
     if year is None and month is None:
