@@ -40,6 +40,9 @@ _MIN_PRINTABLE = 0.95
 # files charset-normalizer otherwise reads cp1252 as UTF-16 Chinese.
 _NO_BOM_EXCLUDED = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 _ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# Characters a clean line may contain without ftfy looking at it: ASCII text (no control
+# characters but tab), the non-breaking space, and typographic punctuation (quotes, dashes, …).
+_UNUSUAL = re.compile(r"[^\t\x20-\x7e\u00a0\u2010-\u2027\u2030-\u205e]")
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # debaters' sources use curly quotes; they are not damage
     fix_character_width=False,  # full-width characters in Asian sources are the source's own
@@ -119,7 +122,8 @@ def _guess(data: bytes, name: str) -> tuple[str, str]:
 def repair_text(text: str) -> tuple[str, list[str]]:
     """Fix mojibake and literal escapes and normalise to NFC; the list says what changed.
 
-    Runs line by line and skips plain-ASCII lines, so it stays linear and fast on long files.
+    Runs line by line and skips lines with nothing to repair, so it stays linear and fast on
+    long files.
     """
     notes: list[str] = []
     if "\r" in text:
@@ -130,7 +134,7 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     steps: Counter[str] = Counter()
     out: list[str] = []
     for line in text.split("\n"):
-        if not line.isascii() or "&" in line or "\x1b" in line:
+        if _needs_ftfy(line):
             fixed, explanation = ftfy.fix_and_explain(line, _FTFY)
             if fixed != line:
                 steps.update(_describe(explanation or [], line, fixed))
@@ -139,6 +143,15 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     for step, count in steps.items():
         notes.append(f"{step} ({count} line{'s' if count != 1 else ''})")
     return "\n".join(out), notes
+
+
+def _needs_ftfy(line: str) -> bool:
+    """Whether a line could hold anything ftfy repairs; most lines of a brief cannot.
+
+    Mojibake of UTF-8 always shows Latin-1 letters (â€™, Ã©) or, read as another code page,
+    letters of that script; curly quotes, dashes and non-breaking spaces alone are clean text.
+    """
+    return "&" in line or _UNUSUAL.search(line) is not None
 
 
 def _describe(explanation: list[tuple[str, str]], before: str, after: str) -> set[str]:

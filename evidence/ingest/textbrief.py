@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from evidence.domain.brief import Brief, Heading, Level, Node
 from evidence.domain.card import Analytic, Card
@@ -31,7 +32,6 @@ _HEADER = re.compile(
 )
 _KW_ANY_CASE = re.compile(r"answers?\s+to", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 # Where a sentence ends inside a body: terminal punctuation, closing quotes, then a space.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*(?=\s)")
 _LEADING_ARTEFACT = re.compile(r"^(?:Body\s+(?=[A-Z“\"‘'(\[])|Highlight:\s*)")
@@ -143,9 +143,9 @@ def _read_card(lines: list[str], i: int) -> tuple[_Card, int]:
         line = lines[i]
         if i + 1 < n and _is_cite(lines[i + 1]) and _is_short(line):
             break  # a tag: the next line is its cite
-        if card.body and _is_short(line) and not _SENTENCE_END.search(line):
+        if card.body and _is_short(line) and not _ends_sentence(line):
             break  # a short line that is not a sentence: the next card's tag (a card without cite)
-        if not card.body and not card.cite_lines and _is_short(line) and not _SENTENCE_END.search(line):
+        if not card.body and not card.cite_lines and _is_short(line) and not _ends_sentence(line):
             break  # tag followed by another tag-like line: this "card" is an analytic
         card.body.append(line)
         i += 1
@@ -174,14 +174,22 @@ def _block_header(line: str) -> tuple[str, str, str | None] | None:
 
 
 def _is_caps_heading(line: str) -> bool:
+    if len(line) > 200 or len(line.split()) > 15:
+        return False
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and len(line.split()) <= 15 and all(c.isupper() for c in letters)
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends in . ! ? or …, perhaps inside closing quotes or brackets (checked from the end only)."""
+    return line.rstrip().rstrip("\"”’')]")[-1:] in {".", "!", "?", "…"}
 
 
 def _is_short(line: str) -> bool:
     return len(line) <= _SHORT_CHARS and len(line.split()) <= _SHORT_WORDS
 
 
+@lru_cache(maxsize=4096)  # each line is asked about several times as the reader looks ahead
 def _is_cite(line: str) -> bool:
     """A line with a date, a URL or a "Name |qualifications" bar, short enough to be a cite."""
     if len(line) > 600 or len(line.split()) > _CITE_WORDS or _block_header(line):
@@ -194,11 +202,11 @@ def _is_cite(line: str) -> bool:
 
 def _is_undated_cite(line: str) -> bool:
     """An undated cite: "Mehmet Ace, columnist, Daily Sabah" (fields separated by commas)."""
-    return _is_short(line) and "," in line and not _SENTENCE_END.search(line)
+    return _is_short(line) and "," in line and not _ends_sentence(line)
 
 
 def _is_title_line(line: str) -> bool:
-    return _is_short(line) and (not _SENTENCE_END.search(line) or line.endswith("?"))
+    return _is_short(line) and (not _ends_sentence(line) or line.endswith("?"))
 
 
 # Cards ----------------------------------------------------------------------------------------
@@ -265,7 +273,7 @@ def _dangling_headline(body: str) -> str | None:
     has a colon or semicolon, or is mostly capitalised words.
     """
     last_line = body.rsplit("\n", 1)[-1]
-    if _SENTENCE_END.search(last_line):
+    if _ends_sentence(last_line):
         return None
     breaks = list(_SENTENCE_BREAK.finditer(last_line))
     if not breaks:
@@ -317,3 +325,14 @@ def _replace_cards(nodes: list[Node], replacements: dict[int, Card]) -> None:
 def _short(text: str, width: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def looks_like_brief(text: str) -> bool:
+    """Whether a plain-text file is a brief (opens with a block header) rather than an article.
+
+    The import commands use this to pick a reader for a .txt file without asking the user.
+    """
+    for line in text.split("\n", 50)[:50]:
+        if line.strip():
+            return _block_header(line.strip()) is not None
+    return False
