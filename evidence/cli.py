@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -79,35 +79,75 @@ def serve(
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Files to import (.json briefs).", exists=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print each created brief as JSON, one per line.")] = False,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders: .json/.docx/.txt briefs, .txt/.html/.pdf articles.", exists=False),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print each created brief or source as JSON, one per line.")
+    ] = False,
 ) -> None:
-    """Import files; each becomes a brief (or sources), in its own transaction."""
-    from evidence.ingest.files import read_file
-    from evidence.store import briefs as brief_store
+    """Import files and folders; each file becomes a brief or sources, in its own transaction.
+
+    A file that fails is reported and skipped; the rest are still imported.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from evidence.ingest.files import files_in, read_file
+    from evidence.store import imports
     from evidence.store.db import session_scope
 
+    err = Console(stderr=True, soft_wrap=True)
     with _errors():
         settings = Settings()
         engine = _engine()
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files.extend(files_in(path))
+            else:
+                files.append(path)
+        rows: list[tuple[str, str, str, str]] = []
         failures = 0
-        for path in files:
-            try:
-                ingested = read_file(path, max_bytes=settings.max_upload_mb * 1_000_000)
-            except IngestError as exc:
-                typer.echo(f"evidence: {exc}", err=True)
-                failures += 1
-                continue
-            with session_scope(engine) as session:
-                if ingested.brief is not None:
-                    row = brief_store.save(session, ingested.brief)
-                    assert row.id is not None
-                    if as_json:
-                        typer.echo(json.dumps(brief_store.to_json(session, row.id), ensure_ascii=False))
-                    else:
-                        typer.echo(row.id)
-            for note in ingested.report.notes + ingested.report.skipped:
-                typer.echo(f"{path.name}: {note}", err=True)
+        folder = any(p.is_dir() for p in paths)
+        with Progress(console=err, transient=True, disable=not folder) as progress:
+            task = progress.add_task("importing", total=len(files))
+            for path in files:
+                progress.update(task, description=path.name)
+                try:
+                    ingested = read_file(path, max_bytes=settings.max_upload_mb * 1_000_000)
+                    with session_scope(engine) as session:
+                        saved = imports.save(session, ingested)
+                        documents = saved.documents(session) if as_json else []
+                except IngestError as exc:
+                    failures += 1
+                    rows.append((path.name, "", "", f"skipped: {exc}"))
+                    if not folder:
+                        err.print(f"evidence: {exc}", markup=False, highlight=False)
+                    progress.advance(task)
+                    continue
+                for document in documents:
+                    typer.echo(json.dumps(document, ensure_ascii=False))
+                if not as_json:
+                    ids = [saved.brief_id] if saved.brief_id is not None else saved.source_ids
+                    for created in ids:
+                        typer.echo(created)
+                what = f"brief {saved.brief_id}" if saved.brief_id is not None else f"{len(saved.source_ids)} sources"
+                notes = ingested.report.notes + ingested.report.skipped
+                rows.append((path.name, str(saved.cards), str(len(saved.source_ids)), what))
+                if not folder:
+                    for note in notes:
+                        err.print(f"{path.name}: {note}", markup=False, highlight=False)
+                progress.advance(task)
+        if folder:
+            table = Table(title=f"Imported {len(files) - failures} of {len(files)} files")
+            for column in ("file", "cards", "sources", "result"):
+                table.add_column(column)
+            for row in rows:
+                table.add_row(*row)
+            err.print(table)
         if failures:
             raise typer.Exit(1)
 
@@ -115,29 +155,61 @@ def import_(
 @app.command()
 def export(
     brief_id: Annotated[int, typer.Argument(help="The brief's id (see the home page or `import`).")],
-    format: Annotated[str, typer.Option("--format", "-f", help="json or txt.")] = "json",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="docx, json or txt.")] = "docx",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write ('-' for stdout). Default: <brief-slug>.docx here."),
+    ] = None,
 ) -> None:
-    """Export a brief."""
+    """Export a brief as a Verbatim Word file, brief JSON or plain text.
+
+    Word files go to <brief-slug>.docx in the current folder unless -o says otherwise; JSON and
+    text go to stdout unless -o names a file.
+    """
     from evidence.store import briefs as brief_store
     from evidence.store.db import session_scope
+    from exports.docx import export_docx
+    from exports.naming import slugify
+    from exports.text import write_text
 
-    writers: dict[str, Callable[[Any], bytes]] = {
-        "json": lambda s: (
-            json.dumps(_public_json(brief_store.to_json(s, brief_id)), ensure_ascii=False, indent=2) + "\n"
-        ).encode(),
-    }
+    if format not in {"docx", "json", "txt"}:
+        _fail(f"unknown format {format!r} (choose docx, json or txt)", 2)
     with _errors():
-        if format not in writers:
-            _fail(f"unknown format {format!r} (choose {', '.join(writers)})", 2)
         with session_scope(_engine()) as session:
-            data = writers[format](session)
-        if output is None:
+            brief, _ = brief_store.load(session, brief_id)
+            public = _public_json(brief_store.to_json(session, brief_id)) if format == "json" else None
+        if format == "docx":
+            result = export_docx(brief)
+            data = result.data
+            for message in result.stats.messages():
+                typer.echo(f"evidence: {message}", err=True)
+        elif format == "json":
+            data = (json.dumps(public, ensure_ascii=False, indent=2) + "\n").encode()
+        else:
+            data = write_text(brief).encode()
+        target = output or (Path(f"{slugify(brief.title)}.docx") if format == "docx" else Path("-"))
+        if str(target) == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-        else:
-            output.write_bytes(data)
-            typer.echo(f"evidence: wrote {output}", err=True)
+            return
+        _atomic_write(target, data)
+        typer.echo(f"evidence: wrote {target}", err=True)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Write beside the target and rename, so an interrupted export never leaves a broken file."""
+    import os
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _public_json(data: dict[str, Any]) -> dict[str, Any]:

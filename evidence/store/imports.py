@@ -1,0 +1,45 @@
+"""Save what a reader produced: one file, one transaction, a brief or its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from evidence.ingest.files import Ingested
+from evidence.store import briefs as brief_store
+from evidence.store import sources as source_store
+
+
+@dataclass(slots=True)
+class Saved:
+    brief_id: int | None = None
+    source_ids: list[int] = field(default_factory=list)
+    cards: int = 0
+
+    def documents(self, session: Session) -> list[dict[str, Any]]:
+        """The created brief or sources as their JSON formats (DESIGN §4)."""
+        if self.brief_id is not None:
+            return [brief_store.to_json(session, self.brief_id)]
+        return [source_store.to_json(source_store.get(session, i)) for i in self.source_ids]
+
+
+def save(session: Session, ingested: Ingested) -> Saved:
+    if ingested.brief is not None:
+        row = brief_store.save(session, ingested.brief)
+        assert row.id is not None
+        return Saved(brief_id=row.id, cards=len(ingested.brief.cards()))
+    saved = Saved()
+    for doc in ingested.sources:
+        row = source_store.create(
+            session,
+            text=doc.text,
+            title=doc.title,
+            cite=doc.cite,
+            url=doc.url,
+            removed=[r.to_json() for r in doc.removed],
+        )
+        assert row.id is not None
+        saved.source_ids.append(row.id)
+    return saved
