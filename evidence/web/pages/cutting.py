@@ -8,7 +8,6 @@ Stale writes surface as the API's 409 (``Conflict``), which the editor shows ins
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -21,7 +20,7 @@ from evidence.domain import Cite, parse_cite_line, parse_date
 from evidence.domain.labels import STANDARD_LABELS
 from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
 from evidence.domain.readtime import format_duration
-from evidence.ingest.encoding import decode_bytes
+from evidence.ingest.article import read_article_file, read_article_html, read_article_text
 from evidence.ingest.report import IngestError
 from evidence.ingest.richpaste import RichText, parse_rich_html
 from evidence.ingest.source import Removal, SourceDoc
@@ -136,6 +135,18 @@ def _is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def _redirect(session: Session, url: str) -> RedirectResponse:
+    """Commit before answering: the browser follows a 303 at once, and must find what we wrote."""
+    session.commit()
+    return RedirectResponse(url, status_code=303)
+
+
+def _committed(session: Session, response: Response) -> Response:
+    """Commit before the editor sees the new version, so its next write never races this one."""
+    session.commit()
+    return response
+
+
 def _error_page(request: Request, message: str, status: int = 422) -> HTMLResponse:
     return templates.TemplateResponse(request, "cutting/error.html", {"message": message}, status_code=status)
 
@@ -147,52 +158,32 @@ def _error_page(request: Request, message: str, status: int = 422) -> HTMLRespon
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
-    """A source as read from one of the four inputs, plus marks when a rich paste carried them."""
+    """What one of the four inputs held: one source per article (a paste can hold several),
+    plus the marks when a rich paste carried formatting."""
 
-    doc: SourceDoc
+    docs: list[SourceDoc]
     rich: RichText | None = None
 
 
-def _article_reader() -> Any | None:
-    """The article reader (evidence.ingest.article), when it is installed in this tree."""
-    try:
-        return importlib.import_module("evidence.ingest.article")
-    except ImportError:
-        return None
+def _ready(docs: list[SourceDoc], title: str = "", url: str | None = None) -> list[SourceDoc]:
+    """Normalise line ends (the browser will, and offsets must agree); a user title wins."""
+    result = []
+    for doc in docs:
+        text = _clean_newlines(doc.text)
+        removed = doc.removed if text == doc.text else []  # offsets would no longer match
+        result.append(
+            SourceDoc(
+                title=(title if len(docs) == 1 else "") or doc.title,
+                text=text,
+                cite=doc.cite,
+                removed=removed,
+                url=doc.url or url,
+            )
+        )
+    return result
 
 
-def read_text_source(text: str, title: str = "") -> SourceDoc:
-    text = _clean_newlines(text)
-    reader = _article_reader()
-    if reader is not None and hasattr(reader, "read_article_text"):
-        doc = reader.read_article_text(text)
-        if isinstance(doc, list):
-            doc = doc[0]
-        return _titled(doc, title)
-    return SourceDoc(title=title, text=text.strip("\n"))
-
-
-def read_html_source(markup: str, *, url: str | None = None, title: str = "") -> SourceDoc:
-    reader = _article_reader()
-    if reader is not None and hasattr(reader, "read_article_html"):
-        doc = reader.read_article_html(markup, url=url)
-        if isinstance(doc, list):
-            doc = doc[0]
-        return _titled(doc, title)
-    rich = parse_rich_html(markup)
-    return SourceDoc(title=title, text=rich.text, url=url)
-
-
-def _titled(doc: SourceDoc, title: str) -> SourceDoc:
-    text = _clean_newlines(doc.text)
-    if text != doc.text:  # offsets in `removed` would no longer match; keep the text right
-        doc = SourceDoc(title=doc.title, text=text, cite=doc.cite, removed=[], url=doc.url)
-    if title:
-        doc = SourceDoc(title=title, text=doc.text, cite=doc.cite, removed=doc.removed, url=doc.url)
-    return doc
-
-
-def fetch_url(url: str) -> SourceDoc:
+def fetch_url(url: str) -> list[SourceDoc]:
     """Fetch a page and read its article; every failure becomes an IngestError the page shows."""
     if not url.startswith(("http://", "https://")):
         raise IngestError(f"{url!r} is not a web address (it should start with http:// or https://)")
@@ -208,44 +199,46 @@ def fetch_url(url: str) -> SourceDoc:
     if response.status_code >= 400:
         raise IngestError(f"{url} answered {response.status_code} {response.reason_phrase}")
     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    final = str(response.url)
     if ctype.startswith(_HTML_TYPES):
-        return read_html_source(response.text, url=str(response.url))
+        return _ready(read_article_html(response.text, url=final), url=final)
     if ctype.startswith("text/plain"):
-        doc = read_text_source(response.text)
-        return SourceDoc(title=doc.title, text=doc.text, cite=doc.cite, removed=doc.removed, url=str(response.url))
+        return _ready(read_article_text(response.text, url=final), url=final)
     raise IngestError(
         f"{url} is a {ctype or 'file of unknown type'}, not a web page: download it and upload it instead"
     )
 
 
-def read_upload(filename: str, data: bytes) -> Incoming:
-    name = filename.lower()
-    if name.endswith((".html", ".htm")):
-        markup, _notes = decode_bytes(data, name=filename)
-        return Incoming(read_html_source(markup))
-    if name.endswith(".txt"):
-        text, _notes = decode_bytes(data, name=filename)
-        return Incoming(read_text_source(text))
-    raise IngestError(f"{filename} is not a .txt or .html file (use the import command for .docx and .pdf)")
+def read_upload(filename: str, data: bytes) -> list[SourceDoc]:
+    if not filename.lower().endswith((".html", ".htm", ".txt")):
+        raise IngestError(f"{filename} is not a .txt or .html file (use the import command for .docx and .pdf)")
+    docs, _report = read_article_file(data, name=filename)
+    return _ready(docs)
 
 
 def read_new_source(form: dict[str, Any], upload: tuple[str, bytes] | None) -> Incoming:
     """Pick whichever input the user filled: a file, a URL, rich HTML, then plain text."""
     title = str(form.get("title") or "").strip()
     if upload is not None:
-        incoming = read_upload(*upload)
-        return Incoming(_titled(incoming.doc, title), incoming.rich)
+        return Incoming(_ready(read_upload(*upload), title))
     url = str(form.get("url") or "").strip()
     if url:
-        return Incoming(_titled(fetch_url(url), title))
+        return Incoming(_ready(fetch_url(url), title))
     markup = str(form.get("html") or "")
     if markup.strip():
+        # Formatting from Word or a page is evidence already cut: keep the text exactly as
+        # pasted (no cleaning), so every mark stays on its words.
         rich = parse_rich_html(markup)
-        return Incoming(SourceDoc(title=title, text=_clean_newlines(rich.text)), rich)
+        return Incoming([SourceDoc(title=title or _first_line(rich.text), text=_clean_newlines(rich.text))], rich)
     text = str(form.get("text") or "")
     if text.strip():
-        return Incoming(read_text_source(text, title))
+        return Incoming(_ready(read_article_text(_clean_newlines(text)), title))
     raise IngestError("nothing to read: paste some text, paste rich text, choose a file or give a URL")
+
+
+def _first_line(text: str, width: int = 80) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,15 +260,15 @@ def source_new(request: Request) -> HTMLResponse:
 @router.post("/sources", response_model=None)
 async def source_create(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     limit = settings.max_paste_chars
-    form_data = await request.form(max_part_size=limit * 4 + 1024)
-    form = {k: v for k, v in form_data.items() if isinstance(v, str)}
-    upload = None
-    file = form_data.get("file")
-    if file is not None and not isinstance(file, str) and file.filename:
-        data = await file.read()
-        if len(data) > settings.max_upload_mb * 1024 * 1024:
-            return _new_source_error(request, form, f"{file.filename} is larger than {settings.max_upload_mb} MB")
-        upload = (file.filename, data)
+    async with request.form(max_part_size=limit * 4 + 1024) as form_data:
+        form = {k: v for k, v in form_data.items() if isinstance(v, str)}
+        upload = None
+        file = form_data.get("file")
+        if file is not None and not isinstance(file, str) and file.filename:
+            data = await file.read()
+            if len(data) > settings.max_upload_mb * 1024 * 1024:
+                return _new_source_error(request, form, f"{file.filename} is larger than {settings.max_upload_mb} MB")
+            upload = (file.filename, data)
     for key in ("text", "html"):
         if len(form.get(key, "")) > limit * (4 if key == "html" else 1):
             return _new_source_error(
@@ -287,33 +280,39 @@ async def source_create(request: Request, session: SessionDep, settings: Setting
         incoming = read_new_source(form, upload)
     except IngestError as exc:
         return _new_source_error(request, form, str(exc))
-    row, card = create_from_incoming(session, incoming, settings)
+    rows, card = create_from_incoming(session, incoming, settings)
     if card is not None:
-        return RedirectResponse(f"/cards/{card.id}?from_paste=1", status_code=303)
-    return RedirectResponse(f"/sources/{row.id}", status_code=303)
+        return _redirect(session, f"/cards/{card.id}?from_paste=1")
+    if len(rows) > 1:
+        return _redirect(session, f"/sources/{rows[0].id}?articles={len(rows)}")
+    return _redirect(session, f"/sources/{rows[0].id}")
 
 
 def create_from_incoming(
     session: Session, incoming: Incoming, settings: Settings
-) -> tuple[models.Source, models.Card | None]:
-    """Store the source; a rich paste that carried marks (an already-cut card from Word) also
-    becomes a card with those marks, since a source keeps no formatting."""
-    doc = incoming.doc
-    if len(doc.text) > settings.max_paste_chars:
-        raise Invalid(f"the text is {len(doc.text):,} characters; the limit is {settings.max_paste_chars:,}")
-    row = source_store.create(
-        session,
-        text=doc.text,
-        title=doc.title,
-        cite=doc.cite,
-        url=doc.url,
-        removed=[r.to_json() for r in doc.removed],
-    )
+) -> tuple[list[models.Source], models.Card | None]:
+    """Store one source per article; a rich paste that carried marks (an already-cut card from
+    Word) also becomes a card with those marks, since a source keeps no formatting."""
+    rows = []
+    for doc in incoming.docs:
+        if len(doc.text) > settings.max_paste_chars:
+            raise Invalid(f"the text is {len(doc.text):,} characters; the limit is {settings.max_paste_chars:,}")
+        rows.append(
+            source_store.create(
+                session,
+                text=doc.text,
+                title=doc.title,
+                cite=doc.cite,
+                url=doc.url,
+                removed=[r.to_json() for r in doc.removed],
+            )
+        )
     card = None
-    if incoming.rich is not None and incoming.rich.marks:
-        built = card_store.build({"tag": "", "text": doc.text, "cite": doc.cite, "marks": list(incoming.rich.marks)})
-        card = card_store.create(session, built, source_id=row.id, source_start=0, source_end=len(doc.text))
-    return row, card
+    if incoming.rich is not None and incoming.rich.marks and rows:
+        first = incoming.docs[0]
+        built = card_store.build({"tag": "", "text": first.text, "cite": first.cite, "marks": incoming.rich.marks})
+        card = card_store.create(session, built, source_id=rows[0].id, source_start=0, source_end=len(first.text))
+    return rows, card
 
 
 def _new_source_error(request: Request, form: dict[str, Any], message: str) -> HTMLResponse:
@@ -338,6 +337,7 @@ def source_view(request: Request, source_id: int, session: SessionDep) -> HTMLRe
             "cite_short": cite.short,
             "cite_full": cite.full,
             "removed": row.removed,
+            "articles": int(request.query_params.get("articles", "1") or 1),
         },
     )
 
@@ -355,7 +355,7 @@ async def source_restore(request: Request, source_id: int, session: SessionDep) 
     source_store.update(
         session, source_id, row.version, {"text": restored.text, "removed": [r.to_json() for r in restored.removed]}
     )
-    return RedirectResponse(f"/sources/{source_id}", status_code=303)
+    return _redirect(session, f"/sources/{source_id}")
 
 
 @router.post("/sources/{source_id}/cut", response_model=None)
@@ -378,7 +378,7 @@ async def source_cut(request: Request, source_id: int, session: SessionDep) -> R
         )
     card = card_store.build({"tag": "", "text": row.text[start:end], "cite": Cite.from_json(row.cite)})
     created = card_store.create(session, card, source_id=source_id, source_start=start, source_end=end)
-    return RedirectResponse(f"/cards/{created.id}", status_code=303)
+    return _redirect(session, f"/cards/{created.id}")
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -419,7 +419,7 @@ def card_editor(request: Request, card_id: int, session: SessionDep, settings: S
 
 
 @router.post("/cards/{card_id}/marks")
-def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: SettingsDep) -> JSONResponse:
+def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: SettingsDep) -> Response:
     """F9–F12: the API's mark action, answered with the re-rendered body."""
     row = card_store.mark(
         session,
@@ -431,7 +431,7 @@ def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: Set
         end=body.end,
         color=body.color,
     )
-    return JSONResponse(card_state(row, settings.words_per_minute))
+    return _committed(session, JSONResponse(card_state(row, settings.words_per_minute)))
 
 
 @router.put("/cards/{card_id}/marks")
@@ -441,10 +441,10 @@ def card_set_marks(
     marks: Annotated[list[dict[str, Any]], Body()],
     session: SessionDep,
     settings: SettingsDep,
-) -> JSONResponse:
+) -> Response:
     """Undo/redo: put back a whole earlier set of marks, still checked against the version."""
     row = card_store.update_fields(session, card_id, version, {"marks": marks})
-    return JSONResponse(card_state(row, settings.words_per_minute))
+    return _committed(session, JSONResponse(card_state(row, settings.words_per_minute)))
 
 
 @router.patch("/cards/{card_id}/fields")
@@ -457,7 +457,7 @@ def card_fields(
     label: Annotated[str | None, Body()] = None,
     cite: Annotated[dict[str, Any] | None, Body()] = None,
     cite_line: Annotated[str | None, Body()] = None,
-) -> JSONResponse:
+) -> Response:
     """Tag, label and cite edits; ``cite_line`` is a pasted cite parsed into the fields here."""
     changes: dict[str, Any] = {}
     if tag is not None:
@@ -469,7 +469,7 @@ def card_fields(
     if cite_line is not None and cite_line.strip():
         changes["cite"] = parse_cite_line(cite_line).to_json()
     row = card_store.update_fields(session, card_id, version, changes)
-    return JSONResponse(card_state(row, settings.words_per_minute))
+    return _committed(session, JSONResponse(card_state(row, settings.words_per_minute)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,10 +487,11 @@ def cards_list(request: Request, session: SessionDep, settings: SettingsDep) -> 
 
 def _row_response(request: Request, session: Session, row: models.Card, wpm: int, *, deleted: bool) -> Response:
     if not _is_htmx(request):
-        return RedirectResponse("/cards", status_code=303)
+        return _redirect(session, "/cards")
     assert row.id is not None
     item = card_row(row, wpm, _brief_titles(session, [row.id]).get(row.id, []))
     block = "deleted_row" if deleted else "card_row"
+    session.commit()
     return templates.TemplateResponse(request, "cutting/cards.html", {"card": item}, block_name=block)
 
 
@@ -509,4 +510,4 @@ def card_restore(request: Request, card_id: int, session: SessionDep, settings: 
 @router.post("/cards/{card_id}/duplicate", response_model=None)
 def card_duplicate(card_id: int, session: SessionDep) -> Response:
     row = card_store.duplicate(session, card_id)
-    return RedirectResponse(f"/cards/{row.id}", status_code=303)
+    return _redirect(session, f"/cards/{row.id}")
