@@ -46,11 +46,14 @@ class _Out:
         self.stream = stream
         self.body = etree.Element(w("body"), nsmap=NSMAP)
         self.count = 0
+        self.templates: dict[str | None, etree._Element] = {}
 
     def paragraph(self, style: str | None = None) -> etree._Element:
-        p = etree.SubElement(self.body, _P)
-        if style is not None:
-            etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE, {VAL: style})
+        template = self.templates.get(style)
+        if template is None:
+            template = self.templates[style] = _template_paragraph(style)
+        p = template.__copy__()
+        self.body.append(p)
         self.count += 1
         if len(self.body) >= _CHUNK:
             # The paragraph just made may still be filled in: flush what came before it.
@@ -70,6 +73,36 @@ class _Out:
             self.body.append(last)
 
 
+# Copying a small prepared element is several times faster than building it with SubElement
+# calls (one C call instead of four or five Python ones); templates live under a namespaced
+# holder so that copies serialise with the plain ``w:`` prefix.
+_HOLDER = etree.Element(w("body"), nsmap=NSMAP)
+
+
+def _template_paragraph(style: str | None) -> etree._Element:
+    p = etree.SubElement(_HOLDER, _P)
+    if style is not None:
+        etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE, {VAL: style})
+    return p
+
+
+def _template_run(style: str | None, highlight: str | None, size: str | None) -> etree._Element:
+    """A run with its properties and an empty ``w:t``, to be copied and filled."""
+    p = etree.SubElement(_HOLDER, _P)
+    r = etree.SubElement(p, _R)
+    if style or highlight or size:
+        rpr = etree.SubElement(r, _RPR)
+        if style:
+            etree.SubElement(rpr, _RSTYLE, {VAL: style})
+        if size:
+            etree.SubElement(rpr, _SZ, {VAL: size})
+            etree.SubElement(rpr, _SZCS, {VAL: size})
+        if highlight:
+            etree.SubElement(rpr, _HL, {VAL: highlight})
+    etree.SubElement(r, _T, _PRESERVE)
+    return r
+
+
 class DocumentWriter:
     """Writes ``word/document.xml`` for one brief with one set of options."""
 
@@ -78,6 +111,7 @@ class DocumentWriter:
         self.stats = stats
         self.shrink_size = str(round(options.shrink_pt * 2)) if options.shrink else None
         self.override = options.highlight_color
+        self.run_templates: dict[tuple[str | None, str | None, str | None], etree._Element] = {}
 
     # Public ---------------------------------------------------------------------------------
     def write(self, brief: Brief, stream: IO[bytes]) -> None:
@@ -88,7 +122,7 @@ class DocumentWriter:
         if out.count == 0:
             out.paragraph()  # an empty brief still gets the one paragraph Word expects
         out.flush()
-        stream.write(_SECTION)
+        stream.write(SECTION)
         stream.write(b"</w:body></w:document>")
 
     # Outline --------------------------------------------------------------------------------
@@ -237,28 +271,26 @@ class DocumentWriter:
         highlight: str | None = None,
         size: str | None = None,
     ) -> None:
-        r = etree.SubElement(p, _R)
-        if style or highlight or size:
-            rpr = etree.SubElement(r, _RPR)
-            if style:
-                etree.SubElement(rpr, _RSTYLE, {VAL: style})
-            if size:
-                etree.SubElement(rpr, _SZ, {VAL: size})
-                etree.SubElement(rpr, _SZCS, {VAL: size})
-            if highlight:
-                etree.SubElement(rpr, _HL, {VAL: highlight})
+        key = (style, highlight, size)
+        template = self.run_templates.get(key)
+        if template is None:
+            template = self.run_templates[key] = _template_run(style, highlight, size)
+        r = template.__copy__()
         if "\t" in text:
+            # A tab is its own element in a run: w:t, w:tab, w:t, … (still one run).
+            r.remove(r[-1])
             for i, piece in enumerate(text.split("\t")):
                 if i:
                     etree.SubElement(r, _TAB)
                 if piece:
                     etree.SubElement(r, _T, _PRESERVE).text = piece
         else:
-            etree.SubElement(r, _T, _PRESERVE).text = text
+            r[-1].text = text
+        p.append(r)
 
 
 # US Letter, 1-inch margins: what Word and Verbatim start from.
-_SECTION = (
+SECTION = (
     b'<w:sectPr><w:pgSz w:w="12240" w:h="15840"/>'
     b'<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
     b'<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
