@@ -102,3 +102,4 @@ class OutlineNode(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+import evidence.store.speech_models  # noqa: E402,F401  (speech documents live in their own module)

@@ -1,0 +1,145 @@
+"""Speech documents over JSON: send to speech, reorder, remove, and the total read time against
+the speech's length. The speech page calls these; so can any other client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from evidence.domain.readtime import read_seconds
+from evidence.store import speech as speech_store
+from evidence.store.errors import Invalid
+from evidence.web.deps import SessionDep, SettingsDep
+from exports.brief_json import node_to_json
+
+router = APIRouter(prefix="/speech", tags=["speech"])
+
+
+class SpeechIn(BaseModel):
+    title: str = "Speech doc"
+    minutes: int = Field(8, description="8 or 9 (constructive), 5 or 6 (rebuttal)")
+
+
+class SpeechPatch(BaseModel):
+    version: int
+    title: str | None = None
+    minutes: int | None = None
+
+
+class SendIn(BaseModel):
+    """What to send: a card (``card_id``), a brief item (``brief_id`` + ``node_id``; a heading
+    brings everything under it) or an analytic's ``text``."""
+
+    card_id: int | None = None
+    brief_id: int | None = None
+    node_id: int | None = None
+    text: str | None = None
+
+
+class ItemMove(BaseModel):
+    version: int
+    position: int = Field(description="new index in the speech doc, 0 first")
+
+
+def speech_json(session: Session, doc_id: int, wpm: int) -> dict[str, Any]:
+    """The doc, its items in order, and the clock: read time, the speech's length, time left."""
+    doc = speech_store.get(session, doc_id)
+    flat, brief = speech_store.load(session, doc_id)
+    items = []
+    for row, node in flat:
+        data = node_to_json(node)
+        data.pop("children", None)
+        data["item_id"] = row.id
+        data["read_seconds"] = round(read_seconds(getattr(node, "words_read", 0), wpm), 1)
+        items.append(data)
+    total = brief.read_seconds(wpm)
+    limit = doc.minutes * 60
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "minutes": doc.minutes,
+        "version": doc.version,
+        "words_per_minute": wpm,
+        "read_seconds": round(total, 1),
+        "limit_seconds": limit,
+        "over_seconds": round(max(0.0, total - limit), 1),
+        "items": items,
+    }
+
+
+@router.get("")
+def list_speech_docs(session: SessionDep) -> list[dict[str, Any]]:
+    docs = speech_store.list_docs(session)
+    return [{"id": d.id, "title": d.title, "minutes": d.minutes, "version": d.version} for d in docs]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_speech_doc(body: SpeechIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """Start a new speech doc; it becomes the current one that "send to speech" appends to."""
+    row = speech_store.create(session, body.title, body.minutes)
+    assert row.id is not None
+    return speech_json(session, row.id, settings.words_per_minute)
+
+
+@router.get("/current")
+def current_speech_doc(session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    row = speech_store.current(session)
+    assert row.id is not None
+    return speech_json(session, row.id, settings.words_per_minute)
+
+
+@router.post("/current/items", status_code=status.HTTP_201_CREATED)
+def send_to_speech(body: SendIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """Send to speech (the `` ` `` key): append to the current speech doc."""
+    row = speech_store.current(session)
+    assert row.id is not None
+    return send_to_doc(row.id, body, session, settings)
+
+
+@router.get("/{doc_id}")
+def get_speech_doc(doc_id: int, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    return speech_json(session, doc_id, settings.words_per_minute)
+
+
+@router.patch("/{doc_id}")
+def update_speech_doc(doc_id: int, body: SpeechPatch, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    speech_store.update(session, doc_id, body.version, body.model_dump(exclude_unset=True, exclude={"version"}))
+    return speech_json(session, doc_id, settings.words_per_minute)
+
+
+@router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_speech_doc(doc_id: int, session: SessionDep) -> None:
+    speech_store.delete(session, doc_id)
+
+
+@router.post("/{doc_id}/items", status_code=status.HTTP_201_CREATED)
+def send_to_doc(doc_id: int, body: SendIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    if body.card_id is not None:
+        speech_store.send_card(session, doc_id, body.card_id)
+    elif body.node_id is not None and body.brief_id is not None:
+        speech_store.send_node(session, doc_id, body.brief_id, body.node_id)
+    elif body.text is not None:
+        speech_store.send_analytic(session, doc_id, body.text)
+    else:
+        raise Invalid("send a card_id, a brief_id with a node_id, or an analytic's text")
+    return speech_json(session, doc_id, settings.words_per_minute)
+
+
+@router.post("/{doc_id}/items/{item_id}/move")
+def move_speech_item(
+    doc_id: int, item_id: int, body: ItemMove, session: SessionDep, settings: SettingsDep
+) -> dict[str, Any]:
+    speech_store.move_item(session, doc_id, body.version, item_id, body.position)
+    return speech_json(session, doc_id, settings.words_per_minute)
+
+
+@router.delete("/{doc_id}/items/{item_id}")
+def remove_speech_item(
+    doc_id: int, item_id: int, version: int, session: SessionDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """``?version=`` is the speech doc version the removal is based on."""
+    speech_store.remove_item(session, doc_id, version, item_id)
+    return speech_json(session, doc_id, settings.words_per_minute)
