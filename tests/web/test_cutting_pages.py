@@ -1,0 +1,226 @@
+"""The cutting pages over HTTP (no browser): bring in sources four ways, cut, edit, list.
+
+URL fetching is tested against a local HTTP server serving a saved page, never the internet.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from evidence.settings import Settings
+from evidence.web.app import create_app
+from tests.conftest import SEEDS
+
+LAVROV = (SEEDS / "article-lavrov-us-terror-groups.txt").read_text(encoding="utf-8")
+PASSAGE = "Russian Foreign Minister Sergei Lavrov accused"
+
+
+def saved_page() -> str:
+    paragraphs = [p.strip() for p in LAVROV.split("\n") if len(p.strip()) > 80]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<!doctype html><html><head><title>Russia accuses the US of supporting terror groups in Syria</title>"
+        '<meta name="author" content="Jane Doe">'
+        '<meta property="article:published_time" content="2016-09-26T10:00:00Z">'
+        '<meta property="og:site_name" content="Example News"><script>document.title="pwned"</script></head>'
+        "<body><nav><a href='/'>Home</a></nav><article>"
+        f"<h1>Russia accuses the US of supporting terror groups in Syria</h1>{body}</article></body></html>"
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A local web server with a saved article page and a PDF-typed file."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "article.html").write_text(saved_page(), encoding="utf-8")
+    (root / "paper.pdf").write_bytes(b"%PDF-1.4 not really")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def new_source(client: Any, **form: str) -> int:
+    response = client.post("/sources", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    match = re.fullmatch(r"/sources/(\d+)", response.headers["location"])
+    assert match, response.headers["location"]
+    return int(match.group(1))
+
+
+def cut(client: Any, source_id: int, start: int, end: int) -> int:
+    response = client.post(f"/sources/{source_id}/cut", data={"start": start, "end": end}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+def test_plain_paste_is_cleaned_shown_and_cut_with_its_cite(client: Any) -> None:
+    source_id = new_source(client, text=LAVROV)
+    page = client.get(f"/sources/{source_id}")
+    assert page.status_code == 200
+    assert "Sergei Lavrov accused" in page.text
+    source = client.get(f"/api/sources/{source_id}").json()
+    start = source["text"].index(PASSAGE)
+    # Whitespace at the edges of a selection is not evidence: it is trimmed away.
+    card_id = cut(client, source_id, start - 1, start + len(PASSAGE) + 1)
+    card = client.get(f"/api/cards/{card_id}").json()
+    assert card["text"] == PASSAGE
+    assert (card["source_start"], card["source_end"]) == (start, start + len(PASSAGE))
+    assert card["cite"]["title"] == source["cite"]["title"]
+    editor = client.get(f"/cards/{card_id}")
+    assert editor.status_code == 200
+    assert f'data-version="{card["version"]}"' in editor.text
+
+
+def test_cutting_the_same_passage_twice_offers_the_existing_card(client: Any) -> None:
+    source_id = new_source(client, text=LAVROV)
+    text = client.get(f"/api/sources/{source_id}").json()["text"]
+    start = text.index(PASSAGE)
+    card_id = cut(client, source_id, start, start + len(PASSAGE))
+    again = client.post(f"/sources/{source_id}/cut", data={"start": start, "end": start + len(PASSAGE)})
+    assert "You already cut this passage" in again.text
+    assert f'href="/cards/{card_id}"' in again.text
+    forced = cut_again = client.post(
+        f"/sources/{source_id}/cut",
+        data={"start": start, "end": start + len(PASSAGE), "again": "1"},
+        follow_redirects=False,
+    )
+    assert cut_again.status_code == 303 and forced.headers["location"] != f"/cards/{card_id}"
+
+
+@pytest.mark.parametrize(("start", "end"), [("", ""), ("5", "5"), ("0", "0")])
+def test_a_selection_that_spans_nothing_gets_a_clear_message(client: Any, start: str, end: str) -> None:
+    source_id = new_source(client, text=LAVROV)
+    response = client.post(f"/sources/{source_id}/cut", data={"start": start, "end": end})
+    assert response.status_code == 422
+    assert "select the passage" in response.text.lower()
+
+
+def test_marks_fields_and_cite_line_round_trip_and_stale_versions_conflict(client: Any) -> None:
+    source_id = new_source(client, text=LAVROV)
+    text = client.get(f"/api/sources/{source_id}").json()["text"]
+    start = text.index(PASSAGE)
+    card_id = cut(client, source_id, start, start + len(PASSAGE))
+    state = client.post(
+        f"/cards/{card_id}/marks",
+        json={"version": 1, "action": "toggle", "kind": "highlight", "start": 25, "end": 38, "color": "yellow"},
+    ).json()
+    assert '<span data-s="25" class="hl-yellow">Sergei Lavrov</span>' in state["html"]
+    assert state["words_highlighted"] == 2
+    state = client.patch(
+        f"/cards/{card_id}/fields",
+        json={
+            "version": state["version"],
+            "tag": "  Russia   blames  others ",
+            "cite_line": "Mehmet Ace, 9-16-21, Title",
+        },
+    ).json()
+    assert state["cite_short"] == "Ace 21"
+    assert state["cite"]["date"] == "2021-09-16"
+    state = client.patch(
+        f"/cards/{card_id}/fields",
+        json={"version": state["version"], "cite": {**state["cite"], "date": "September 16, 2020"}},
+    ).json()
+    assert state["cite_short"] == "Ace 20"
+    bad = client.patch(f"/cards/{card_id}/fields", json={"version": state["version"], "cite": {"date": "someday"}})
+    assert bad.status_code == 422 and "date" in bad.json()["detail"]
+    undo = client.put(f"/cards/{card_id}/marks", json={"version": state["version"], "marks": []}).json()
+    assert undo["marks"] == [] and "hl-" not in undo["html"]
+    stale = client.post(
+        f"/cards/{card_id}/marks", json={"version": 1, "action": "toggle", "kind": "underline", "start": 0, "end": 7}
+    )
+    assert stale.status_code == 409
+    assert "changed elsewhere" in stale.json()["detail"]
+    card = client.get(f"/api/cards/{card_id}").json()
+    assert card["tag"] == "Russia blames others" and card["marks"] == []
+
+
+def test_rich_paste_makes_a_card_with_marks_and_stores_no_markup(client: Any) -> None:
+    html = (
+        "<p>The <u>crisis</u> <b><u>Idlib</u></b> <span style='mso-highlight:yellow'>worsens</span>"
+        "<script>alert(1)</script><img src=x onerror=alert(2)></p>"
+    )
+    response = client.post("/sources", data={"html": html}, follow_redirects=False)
+    assert response.status_code == 303
+    card_id = int(response.headers["location"].split("?")[0].rsplit("/", 1)[1])
+    card = client.get(f"/api/cards/{card_id}").json()
+    assert card["text"] == "The crisis Idlib worsens"
+    kinds = {(m["kind"], card["text"][m["start"] : m["end"]]) for m in card["marks"]}
+    assert {("underline", "crisis"), ("emphasis", "Idlib"), ("highlight", "worsens")} <= kinds
+    source = client.get(f"/api/sources/{card['source_id']}").json()
+    assert "<" not in source["text"] and "alert" not in source["text"]
+    editor = client.get(f"/cards/{card_id}").text
+    assert "alert(1)" not in editor and "onerror" not in editor
+
+
+def test_url_is_fetched_and_the_article_extracted(client: Any, site: str) -> None:
+    source_id = new_source(client, url=f"{site}/article.html")
+    source = client.get(f"/api/sources/{source_id}").json()
+    assert PASSAGE in source["text"]
+    assert "pwned" not in source["text"] and "Home" not in source["text"]
+    assert source["cite"]["publication"] == "Example News"
+    assert source["cite"]["url"] == f"{site}/article.html"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("/paper.pdf", "not a web page"), ("/missing.html", "404"), (None, "could not reach")],
+)
+def test_bad_urls_get_a_clear_message(client: Any, site: str, path: str | None, message: str) -> None:
+    url = f"{site}{path}" if path else "http://127.0.0.1:9/nothing-listens-here"
+    response = client.post("/sources", data={"url": url})
+    assert response.status_code == 422
+    assert message in response.text
+    assert 'role="alert"' in response.text
+
+
+def test_upload_txt_and_html(client: Any) -> None:
+    for name, data in [("lavrov.txt", LAVROV.encode("cp1252", "replace")), ("lavrov.html", saved_page().encode())]:
+        response = client.post("/sources", files={"file": (name, data)}, follow_redirects=False)
+        assert response.status_code == 303, response.text
+        source_id = int(response.headers["location"].rsplit("/", 1)[1])
+        assert "Lavrov accused" in client.get(f"/api/sources/{source_id}").json()["text"]
+    refused = client.post("/sources", files={"file": ("brief.docx", b"PK\x03\x04")})
+    assert refused.status_code == 422 and "not a .txt or .html" in refused.text
+
+
+def test_empty_form_and_over_limit_paste_are_refused_clearly(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, secret_key="pages-test", max_paste_chars=1000)
+    with TestClient(create_app(settings)) as small:
+        empty = small.post("/sources", data={"text": "   "})
+        assert empty.status_code == 422 and "nothing to read" in empty.text
+        big = small.post("/sources", data={"text": "word " * 1000})
+        assert big.status_code == 422 and "the limit is 1,000" in big.text
+        assert "word word word" not in big.text or len(big.text) < 20_000
+
+
+def test_my_evidence_lists_newest_first_deletes_with_undo_and_duplicates(client: Any) -> None:
+    source_id = new_source(client, text=LAVROV)
+    text = client.get(f"/api/sources/{source_id}").json()["text"]
+    first = cut(client, source_id, 0, 40)
+    second = cut(client, source_id, text.index(PASSAGE), text.index(PASSAGE) + len(PASSAGE))
+    page = client.get("/cards").text
+    assert page.index(f'id="card-{second}"') < page.index(f'id="card-{first}"')
+    gone = client.post(f"/cards/{second}/delete", headers={"HX-Request": "true"})
+    assert "Deleted" in gone.text and f"/cards/{second}/restore" in gone.text
+    assert f'id="card-{second}"' not in client.get("/cards").text
+    back = client.post(f"/cards/{second}/restore", headers={"HX-Request": "true"})
+    assert f'href="/cards/{second}"' in back.text
+    copy = client.post(f"/cards/{first}/duplicate", follow_redirects=False)
+    copy_id = int(copy.headers["location"].rsplit("/", 1)[1])
+    assert client.get(f"/api/cards/{copy_id}").json()["text"] == client.get(f"/api/cards/{first}").json()["text"]
