@@ -5,13 +5,16 @@ Three writers of the same content, in one process:
 - baseline: a straightforward python-docx writer (add_paragraph / add_run, ``run.style = "Style
   Underline"``, ``font.highlight_color``), starting from a file our writer made with no cards so
   that every Verbatim style exists;
-- bare: the lower bound, the same document.xml built with lxml ``SubElement`` calls in one tight
-  loop and zipped with the same parts, no options, no checks.
+- bare: the lower bound, the same document.xml bytes (checked) built in one tight lxml loop and
+  zipped with the same parts: no options, no checks, no chunked streaming.
 
-Prints each time (ours and bare: best of 2×``--repeat`` runs, before and after the baseline,
-which runs once), the peak Python
-memory of each (tracemalloc, in a separate run: libxml2's own buffers are not counted), and as the
-last line a JSON summary. Targets: speedup ≥ 40 over python-docx, and within 2× of bare.
+Times are CPU seconds of this process (``time.process_time``): the writers are single-threaded,
+so on a quiet machine that is the wall time, and on a busy one it is not skewed by whichever
+writer happened to share the CPU. Ours and bare take the best of 2×``--repeat`` runs, half before
+and half after the baseline, which runs once. Memory: peak Python allocations per writer
+(tracemalloc, separate runs; libxml2's own buffers are invisible to it) and, for ours and bare,
+peak resident memory added in a fresh process (Linux). The last line is a JSON summary.
+Targets: speedup ≥ 40 over python-docx, and within 2× of bare.
 
     uv run python bench/export_docx.py [--cards N] [--repeat R]
 """
