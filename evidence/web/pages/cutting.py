@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from evidence.domain import Cite, parse_cite_line, parse_date
 from evidence.domain.labels import STANDARD_LABELS
 from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
-from evidence.domain.readtime import format_duration
+from evidence.domain.readtime import count_words, format_duration, read_seconds
 from evidence.ingest.article import read_article_file, read_article_html, read_article_text
 from evidence.ingest.report import IngestError
 from evidence.ingest.richpaste import RichText, parse_rich_html
@@ -54,14 +54,15 @@ def _clean_newlines(text: str) -> str:
 def card_state(row: models.Card, wpm: int) -> dict[str, Any]:
     """What the editor needs after every save: version, body HTML, marks, counts, cite preview."""
     card = card_store.to_domain(row)
+    highlighted = card.words_highlighted  # the costly count: once, not again for read time
     return {
         "id": row.id,
         "version": row.version,
         "html": str(render_body(card.text, card.marks)),
         "marks": [m.to_json() for m in card.marks],
         "words_underlined": card.words_underlined,
-        "words_highlighted": card.words_highlighted,
-        "read_time": format_duration(card.read_seconds(wpm)),
+        "words_highlighted": highlighted,
+        "read_time": format_duration(read_seconds(highlighted + count_words(card.tag), wpm)),
         "cite": cite_form(card.cite),
         "cite_short": card.cite.short,
         "cite_full": card.cite.full,
