@@ -284,3 +284,14 @@ def test_seed_marks_are_on_the_words(seed_data):
     hl = span(card.text, "de-facto dividing Syria", H, "green")
     runs = [r for r in body_of(seed_data).iter(f"{W}r") if run_highlight(r) == "green"]
     assert run_text(runs[0]) == card.text[hl.start : hl.end]
+
+
+def test_concurrent_exports_do_not_interfere():
+    """The web app exports in a thread pool; writers share no elements, so each file is whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    options = DocxOptions(created=datetime(2024, 5, 1, tzinfo=UTC))
+    expected = write_docx(seed_brief(), options)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: write_docx(seed_brief(), options), range(16)))
+    assert all(r == expected for r in results)
