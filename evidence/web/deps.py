@@ -21,5 +21,7 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-SessionDep = Annotated[Session, Depends(_session)]
+# scope="function": commit before the response leaves, so a redirect or the next keystroke
+# always sees this write (the default scope would commit after the response is sent).
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(_settings)]

@@ -136,16 +136,9 @@ def _is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _redirect(session: Session, url: str) -> RedirectResponse:
-    """Commit before answering: the browser follows a 303 at once, and must find what we wrote."""
-    session.commit()
+def _redirect(url: str) -> RedirectResponse:
+    # SessionDep commits before the response leaves, so the page the browser follows finds the write.
     return RedirectResponse(url, status_code=303)
-
-
-def _committed(session: Session, response: Response) -> Response:
-    """Commit before the editor sees the new version, so its next write never races this one."""
-    session.commit()
-    return response
 
 
 def _error_page(request: Request, message: str, status: int = 422) -> HTMLResponse:
@@ -283,10 +276,10 @@ async def source_create(request: Request, session: SessionDep, settings: Setting
         return _new_source_error(request, form, str(exc))
     rows, card = create_from_incoming(session, incoming, settings)
     if card is not None:
-        return _redirect(session, f"/cards/{card.id}?from_paste=1")
+        return _redirect(f"/cards/{card.id}?from_paste=1")
     if len(rows) > 1:
-        return _redirect(session, f"/sources/{rows[0].id}?articles={len(rows)}")
-    return _redirect(session, f"/sources/{rows[0].id}")
+        return _redirect(f"/sources/{rows[0].id}?articles={len(rows)}")
+    return _redirect(f"/sources/{rows[0].id}")
 
 
 def create_from_incoming(
@@ -356,7 +349,7 @@ async def source_restore(request: Request, source_id: int, session: SessionDep) 
     source_store.update(
         session, source_id, row.version, {"text": restored.text, "removed": [r.to_json() for r in restored.removed]}
     )
-    return _redirect(session, f"/sources/{source_id}")
+    return _redirect(f"/sources/{source_id}")
 
 
 @router.post("/sources/{source_id}/cut", response_model=None)
@@ -379,7 +372,7 @@ async def source_cut(request: Request, source_id: int, session: SessionDep) -> R
         )
     card = card_store.build({"tag": "", "text": row.text[start:end], "cite": Cite.from_json(row.cite)})
     created = card_store.create(session, card, source_id=source_id, source_start=start, source_end=end)
-    return _redirect(session, f"/cards/{created.id}")
+    return _redirect(f"/cards/{created.id}")
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -432,7 +425,7 @@ def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: Set
         end=body.end,
         color=body.color,
     )
-    return _committed(session, JSONResponse(card_state(row, settings.words_per_minute)))
+    return JSONResponse(card_state(row, settings.words_per_minute))
 
 
 @router.put("/cards/{card_id}/marks")
@@ -445,7 +438,7 @@ def card_set_marks(
 ) -> Response:
     """Undo/redo: put back a whole earlier set of marks, still checked against the version."""
     row = card_store.update_fields(session, card_id, version, {"marks": marks})
-    return _committed(session, JSONResponse(card_state(row, settings.words_per_minute)))
+    return JSONResponse(card_state(row, settings.words_per_minute))
 
 
 @router.patch("/cards/{card_id}/fields")
@@ -470,7 +463,7 @@ def card_fields(
     if cite_line is not None and cite_line.strip():
         changes["cite"] = parse_cite_line(cite_line).to_json()
     row = card_store.update_fields(session, card_id, version, changes)
-    return _committed(session, JSONResponse(card_state(row, settings.words_per_minute)))
+    return JSONResponse(card_state(row, settings.words_per_minute))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,11 +481,10 @@ def cards_list(request: Request, session: SessionDep, settings: SettingsDep) -> 
 
 def _row_response(request: Request, session: Session, row: models.Card, wpm: int, *, deleted: bool) -> Response:
     if not _is_htmx(request):
-        return _redirect(session, "/cards")
+        return _redirect("/cards")
     assert row.id is not None
     item = card_row(row, wpm, _brief_titles(session, [row.id]).get(row.id, []))
     block = "deleted_row" if deleted else "card_row"
-    session.commit()
     return templates.TemplateResponse(request, "cutting/cards.html", {"card": item}, block_name=block)
 
 
@@ -511,4 +503,4 @@ def card_restore(request: Request, card_id: int, session: SessionDep, settings: 
 @router.post("/cards/{card_id}/duplicate", response_model=None)
 def card_duplicate(card_id: int, session: SessionDep) -> Response:
     row = card_store.duplicate(session, card_id)
-    return _redirect(session, f"/cards/{row.id}")
+    return _redirect(f"/cards/{row.id}")
