@@ -36,6 +36,7 @@ _MONTH_NAME = re.compile(r"[A-Za-z]{3,}")
 # "9 -16 September 2021": a month-day prefix restated by the words after it.
 _RESTATED = re.compile(r"^\s*\d{1,2}\s*-\s*(\d{1,2})\s+([A-Za-z]+\.?,?\s+\d{2,4})\s*$")
 _DIGITS = re.compile(r"\d")
+_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,17 @@ def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None
         cleaned = f"{restated.group(1)} {restated.group(2)}"
     cleaned = re.sub(r"\s*-\s*", "-", cleaned)
     cleaned = re.sub(r"[,\s]+$", "", cleaned)
+    if numeric := _NUMERIC.fullmatch(cleaned):
+        # "9-16-2021", "9/16/21": the form of most cites, read without the general parser (which
+        # costs ~30 µs a date, a quarter of a 1,000-card Word import).
+        month, day, year_text = (int(numeric.group(1)), int(numeric.group(2)), numeric.group(3))
+        year = int(year_text)
+        if len(year_text) == 2:
+            year += 2000 if year <= date.today().year % 100 + 10 else 1900
+        try:
+            return PartialDate(year, month, day)
+        except ValueError:
+            pass  # 16-9-2021 and friends: let dateutil have a go
     words = _MONTH_NAME.findall(cleaned)
     if words and not all(_is_month_word(w) for w in words):
         return None  # "Page 4", "Vol 12": digits, but not a date

@@ -138,8 +138,15 @@ def test_remove_splits_a_mark_that_sticks_out_on_both_sides() -> None:
 
 
 def test_remove_leaves_other_kinds_alone() -> None:
-    marks = [Mark(U, 0, 10), Mark(E, 0, 10)]
-    assert remove(marks, U, 0, 10) == [Mark(E, 0, 10)]
+    marks = [Mark(U, 0, 10), Mark(H, 0, 10, "yellow")]
+    assert remove(marks, U, 0, 10) == [Mark(H, 0, 10, "yellow")]
+
+
+def test_underline_cannot_be_removed_from_under_emphasis() -> None:
+    """Emphasis is Verbatim's bold *underlined* style: un-underlining it takes clearing it (F12)."""
+    marks = [Mark(U, 0, 10), Mark(E, 2, 6)]
+    assert remove(marks, U, 0, 10) == [Mark(E, 2, 6), Mark(U, 2, 6)]
+    assert clear(marks, 0, 10) == []
 
 
 def test_covers_needs_every_character() -> None:
@@ -171,7 +178,12 @@ def test_normalize_drops_empty_and_inverted_marks() -> None:
 
 
 def test_normalize_never_merges_different_kinds() -> None:
-    assert normalize([Mark(U, 0, 5), Mark(E, 5, 9)]) == [Mark(U, 0, 5), Mark(E, 5, 9)]
+    assert normalize([Mark(U, 0, 5), Mark(H, 5, 9, "cyan")]) == [Mark(U, 0, 5), Mark(H, 5, 9, "cyan")]
+
+
+def test_emphasis_is_always_underlined() -> None:
+    assert normalize([Mark(U, 0, 5), Mark(E, 5, 9)]) == [Mark(U, 0, 9), Mark(E, 5, 9)]
+    assert normalize([Mark(E, 2, 4)]) == [Mark(E, 2, 4), Mark(U, 2, 4)]
 
 
 def test_highlight_neighbours_merge_only_with_the_same_colour() -> None:
@@ -221,8 +233,7 @@ def test_segments_reassemble_the_text_with_flags() -> None:
 def test_emphasis_alone_renders_underlined() -> None:
     (seg,) = [s for s in segments("bold claim", [Mark(E, 0, 4)]) if s.emphasis]
     assert seg.text == "bold"
-    assert not seg.underline
-    assert seg.underlined
+    assert seg.underline and seg.underlined
     assert not Segment("plain", 0, 5).underlined
 
 
@@ -435,6 +446,7 @@ def test_remap_of_a_2000_word_text_with_one_edit() -> None:
     fixed = text.replace(" teh ", " the ")
     moved = remap(text, fixed, marks)
     assert marked(fixed, moved, U) == [
+        "w5 w6",  # emphasis is underlined too
         "w990 w991 w992 w993 w994 w995 w996 w997 w998 w999 the w1001 w1002",
         "w1998 w1999",
     ]

@@ -58,14 +58,15 @@ def selections(draw: st.DrawFn, length: int) -> tuple[int, int]:
 
 def per_character(length: int, marks: list[Mark]) -> list[tuple[bool, bool, str | None]]:
     """What each character should look like, computed the slow, obvious way from raw marks:
-    highlights are painted in list order, so the last colour laid on a character is its colour."""
+    emphasis is underlined too (Verbatim's Emphasis style), and highlights are painted in list
+    order, so the last colour laid on a character is its colour."""
     chars: list[tuple[bool, bool, str | None]] = []
     for i in range(length):
         covering = [m for m in marks if m.start <= i < m.end]
         colors = [m.color or DEFAULT_HIGHLIGHT for m in covering if m.kind is MarkKind.HIGHLIGHT]
         chars.append(
             (
-                any(m.kind is MarkKind.UNDERLINE for m in covering),
+                any(m.kind in (MarkKind.UNDERLINE, MarkKind.EMPHASIS) for m in covering),
                 any(m.kind is MarkKind.EMPHASIS for m in covering),
                 colors[-1] if colors else None,
             )
@@ -132,13 +133,16 @@ def test_toggle_twice_is_identity_on_a_uniform_selection(data: st.DataObject) ->
     (Word's rule: a mixed selection is turned on, never off), so the second toggle clears it
     entirely and the original partial marking is not restored. For highlights "uniformly off"
     means no highlight of any colour there: a selection in another colour is repainted by the
-    first toggle, not erased.
+    first toggle, not erased. Emphasis is always underlined, so F10 is a toggle only on words
+    already underlined: taking emphasis off leaves them underlined, as Verbatim's F9 does.
     """
     text = data.draw(texts.filter(bool))
     marks = normalize(data.draw(mark_lists(len(text))))
     start, end = data.draw(selections(len(text)))
     kind = data.draw(st.sampled_from(list(MarkKind)))
     color = data.draw(st.sampled_from(COLORS)) if kind is MarkKind.HIGHLIGHT else None
+    if kind is MarkKind.EMPHASIS:
+        marks = apply(marks, MarkKind.UNDERLINE, start, end)
     if data.draw(st.booleans(), label="selection starts marked"):
         marks = apply(marks, kind, start, end, color)
     else:
@@ -156,8 +160,13 @@ def test_toggle_on_a_partly_marked_selection_fills_it(data: st.DataObject) -> No
     cut = data.draw(st.integers(start + 1, end - 1))
     marks = apply([], kind, start, cut)
     filled = toggle(marks, kind, start, end)
-    assert filled == [Mark(kind, start, end)]
-    assert toggle(filled, kind, start, end) == []
+    underline = Mark(MarkKind.UNDERLINE, start, end)
+    if kind is MarkKind.UNDERLINE:
+        assert filled == [underline]
+        assert toggle(filled, kind, start, end) == []
+    else:  # emphasis brings its underline, and leaves it when taken off
+        assert filled == [Mark(kind, start, end), underline]
+        assert toggle(filled, kind, start, end) == [underline]
 
 
 @FAST
