@@ -2,9 +2,11 @@
 
 from fastapi import APIRouter
 
-from evidence.web.pages import cutting, home
+from evidence.web.pages import briefs, cutting, home, speech
 
 routers: list[APIRouter] = [
     home.router,
     cutting.router,
+    briefs.router,
+    speech.router,
 ]
