@@ -37,7 +37,8 @@ def test_word_clipboard_gives_underline_emphasis_and_highlight_colours() -> None
         "The Syrian military renewed its attacks against the last militant enclave in Dara’a\nSecond paragraph."
     )
     found = marked(WORD)
-    assert found["underline"] == ["renewed its attacks", "Dara’a"]
+    # Emphasis is underlined too (Verbatim's Emphasis style).
+    assert found["underline"] == ["renewed its attacks", "last militant enclave", "Dara’a"]
     assert found["emphasis"] == ["last militant enclave"]
     assert found["highlight:green"] == ["last militant enclave"]  # lime = Verbatim's Bright Green
     assert found["highlight:cyan"] == ["Dara’a"]  # aqua = Turquoise
