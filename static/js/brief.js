@@ -76,25 +76,14 @@
     const items = () => $$("#outline .item");
     const itemOf = (el) => el && el.closest(".item[data-node-id]");
 
-    async function reload(focusId, atLeast = 0) {
-      // The write is committed before the API answers, but retry briefly in case a proxy or a
-      // slow commit lets the reload overtake it: the outline must show the edit just made.
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const response = await fetch(`/briefs/${briefId}/outline?wpm=${wpm}`, { headers: { Accept: "text/html" } });
-        if (!response.ok) {
-          status(statusEl, "Could not reload the outline; reload the page.", "error");
-          return;
-        }
-        const html = await response.text();
-        const probe = document.createElement("div");
-        probe.innerHTML = html;
-        const state = $("#outline-state", probe);
-        if (!state || Number(state.dataset.version) >= atLeast || attempt === 19) {
-          $("#outline-wrap").innerHTML = html;
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 100));
+    async function reload(focusId) {
+      // Every write is committed before the API answers, so one fetch shows the edit just made.
+      const response = await fetch(`/briefs/${briefId}/outline?wpm=${wpm}`, { headers: { Accept: "text/html" } });
+      if (!response.ok) {
+        status(statusEl, "Could not reload the outline; reload the page.", "error");
+        return;
       }
+      $("#outline-wrap").innerHTML = await response.text();
       fillWhere();
       if (focusId) {
         const el = document.getElementById(`node-${focusId}`);
@@ -116,9 +105,8 @@
       const result = await call(method, url, body);
       if (result.ok) {
         conflictEl.hidden = true;
-        const newVersion = result.data && result.data.brief_version ? result.data.brief_version : version() + 1;
         const focus = typeof focusId === "function" ? focusId(result.data) : focusId;
-        await reload(focus, newVersion);
+        await reload(focus);
         status(statusEl, done || "Saved.", "ok");
         return result;
       }

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel
-from sqlmodel import Session
 
 from evidence.store import brief_cards
 from evidence.store import briefs as brief_store
 from evidence.web.api.schemas import NodeOut
-from evidence.web.deps import _session
+from evidence.web.deps import SessionDep
 
 router = APIRouter(prefix="/briefs", tags=["briefs"])
 
-#: Committed before the response goes out, so the editor's reload right after sees the copy.
-Committed = Annotated[Session, Depends(_session, scope="function")]
 
 
 class CopyIn(BaseModel):
@@ -24,7 +19,7 @@ class CopyIn(BaseModel):
 
 
 @router.post("/{brief_id}/nodes/{node_id}/copy", status_code=status.HTTP_201_CREATED)
-def copy_card(brief_id: int, node_id: int, body: CopyIn, session: Committed) -> NodeOut:
+def copy_card(brief_id: int, node_id: int, body: CopyIn, session: SessionDep) -> NodeOut:
     """Give this brief its own copy of a card used elsewhere: the card is duplicated and this
     item points at the copy; other briefs keep the original. The brief's version goes up by 2."""
     node = brief_cards.separate(session, brief_id, body.version, node_id)

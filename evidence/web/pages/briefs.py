@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlmodel import Session
@@ -25,15 +25,13 @@ from evidence.domain.readtime import read_seconds
 from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
 from evidence.store.errors import Invalid, NotFound
-from evidence.web.deps import SettingsDep, _session
+from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.render import render_body
 from evidence.web.templating import templates
 from exports.text import heading_title
 
 router = APIRouter(include_in_schema=False)
 
-#: A session committed before the response is sent, so the script's next request sees the write.
-PageSession = Annotated[Session, Depends(_session, scope="function")]
 
 #: Highlight colours offered for the download's colour override, in Verbatim's names.
 HIGHLIGHT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -162,7 +160,7 @@ def brief_new(request: Request) -> HTMLResponse:
 @router.post("/briefs", response_model=None)
 def brief_create(
     request: Request,
-    session: PageSession,
+    session: SessionDep,
     title: Annotated[str, Form()] = "",
     author: Annotated[str, Form()] = "",
 ) -> Response:
@@ -171,13 +169,12 @@ def brief_create(
     except Invalid as exc:
         context = {"error": str(exc), "title": title, "author": author}
         return templates.TemplateResponse(request, "briefs/new.html", context, status_code=422)
-    session.commit()
     return RedirectResponse(f"/briefs/{row.id}", status_code=303)
 
 
 @router.get("/briefs/{brief_id}", response_class=HTMLResponse)
 def brief_page(
-    request: Request, brief_id: int, session: PageSession, settings: SettingsDep, wpm: int | None = None
+    request: Request, brief_id: int, session: SessionDep, settings: SettingsDep, wpm: int | None = None
 ) -> HTMLResponse:
     try:
         context = _context(session, brief_id, _wpm(wpm, settings.words_per_minute))
@@ -188,7 +185,7 @@ def brief_page(
 
 @router.get("/briefs/{brief_id}/outline", response_class=HTMLResponse)
 def brief_outline(
-    request: Request, brief_id: int, session: PageSession, settings: SettingsDep, wpm: int | None = None
+    request: Request, brief_id: int, session: SessionDep, settings: SettingsDep, wpm: int | None = None
 ) -> HTMLResponse:
     """The outline alone (a named block of the page), for the script to swap in after an edit."""
     context = _context(session, brief_id, _wpm(wpm, settings.words_per_minute))
@@ -199,7 +196,7 @@ def brief_outline(
 def brief_print(
     request: Request,
     brief_id: int,
-    session: PageSession,
+    session: SessionDep,
     settings: SettingsDep,
     wpm: int | None = None,
     shrink: bool = False,
@@ -213,7 +210,7 @@ def brief_print(
 def card_picker(
     request: Request,
     brief_id: int,
-    session: PageSession,
+    session: SessionDep,
     settings: SettingsDep,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
@@ -13,14 +13,13 @@ from evidence.domain import Analytic, Card, Heading
 from evidence.ingest.files import SUPPORTED
 from evidence.store import speech as speech_store
 from evidence.store.errors import NotFound
-from evidence.web.deps import SettingsDep, _session
+from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.pages.briefs import HIGHLIGHT_CHOICES, card_view
 from evidence.web.templating import templates
 from exports.text import heading_title
 
 router = APIRouter(include_in_schema=False)
 
-PageSession = Annotated[Session, Depends(_session, scope="function")]
 
 
 def speech_context(session: Session, doc_id: int, wpm: int) -> dict[str, Any]:
@@ -56,16 +55,15 @@ def speech_context(session: Session, doc_id: int, wpm: int) -> dict[str, Any]:
 
 
 @router.get("/speech", response_class=HTMLResponse)
-def speech_current(request: Request, session: PageSession, settings: SettingsDep) -> HTMLResponse:
+def speech_current(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     doc = speech_store.current(session)
     assert doc.id is not None
-    session.commit()
     context = speech_context(session, doc.id, settings.words_per_minute)
     return templates.TemplateResponse(request, "speech/speech.html", context)
 
 
 @router.get("/speech/{doc_id}", response_class=HTMLResponse)
-def speech_page(request: Request, doc_id: int, session: PageSession, settings: SettingsDep) -> HTMLResponse:
+def speech_page(request: Request, doc_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     try:
         context = speech_context(session, doc_id, settings.words_per_minute)
     except NotFound as exc:
@@ -74,7 +72,7 @@ def speech_page(request: Request, doc_id: int, session: PageSession, settings: S
 
 
 @router.get("/speech/{doc_id}/items", response_class=HTMLResponse)
-def speech_items(request: Request, doc_id: int, session: PageSession, settings: SettingsDep) -> HTMLResponse:
+def speech_items(request: Request, doc_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """The list and the clock alone, for the page's script to swap in after a change."""
     context = speech_context(session, doc_id, settings.words_per_minute)
     return templates.TemplateResponse(request, "speech/speech.html", context, block_name="items")
