@@ -65,6 +65,11 @@ def heading_title(heading: Heading) -> str:
     title = heading.title
     if heading.label == "answers-to" and not title.lower().startswith(_AT_PREFIXES):
         title = f"AT: {title}"
+    elif heading.label and heading.label != "answers-to":
+        # "Uniqueness: Russia cooperates now": Word has no labels, so the title carries it.
+        shown = display_label(heading.label)
+        if not title.lower().startswith(shown.lower()):
+            title = f"{shown}: {title}"
     if heading.speech and not title.upper().startswith(heading.speech.upper()):
         title = f"{heading.speech}---{title}"
     return title

@@ -86,7 +86,8 @@ def test_headings_and_answers_to_block_title(seed_data):
         ("A2 Russia", "answers-to", None, "A2 Russia"),
         ("Answers to: Russia", "answers-to", None, "Answers to: Russia"),
         ("Russia won't cooperate", "answers-to", "2AC", "2AC---AT: Russia won't cooperate"),
-        ("Russia link turn", "link-turn", None, "Russia link turn"),
+        ("Russia link turn", "link-turn", None, "Link turn: Russia link turn"),
+        ("Link turn: Russia", "link-turn", None, "Link turn: Russia"),
     ],
 )
 def test_block_titles(title, label, speech, expected):

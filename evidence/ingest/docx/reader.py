@@ -88,6 +88,8 @@ class _Para:
     role: ParaRole
     runs: list[_Run]
     index: int
+    #: The paragraph mark, with the formatting of a mark that runs on into the next paragraph.
+    end: _Run | None = None
     _text: str | None = field(default=None)
 
     @property
@@ -188,6 +190,7 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
     """
     style_id = None
     outline = None
+    mark_rpr = None
     if len(p) and p[0].tag == _PPR:
         for child in p[0]:
             tag = child.tag
@@ -198,6 +201,8 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
                     outline = int(child.get(_VAL, "9"))
                 except ValueError:
                     outline = None
+            elif tag == _RPR:
+                mark_rpr = child
     pstyle = sheet.para(style_id)
     role = pstyle.role
     if outline is not None and role is not ParaRole.ANALYTIC:
@@ -212,25 +217,14 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
     runs: list[_Run] = []
     for r in elements:
         parts: list[str] = []
-        rstyle = underline = bold = highlight = shade = None
+        key: tuple = (style_id, None, None, None, None, None)
         for child in r:
             tag = child.tag
             if tag == _T:
                 if child.text:
                     parts.append(child.text)
             elif tag == _RPR:
-                for prop in child:
-                    ptag = prop.tag
-                    if ptag == _RSTYLE:
-                        rstyle = prop.get(_VAL)
-                    elif ptag == _U:
-                        underline = prop.get(_VAL, "single") != "none"
-                    elif ptag == _B:
-                        bold = prop.get(_VAL) not in _OFF
-                    elif ptag == _HIGHLIGHT:
-                        highlight = prop.get(_VAL, "none")
-                    elif ptag == _SHD:
-                        shade = (prop.get(_VAL), prop.get(f"{W}fill"), prop.get(f"{W}color"))
+                key = _rpr_key(style_id, child)
             elif tag == _TAB:
                 parts.append("\t")
             elif tag in (_BR, _CR):
@@ -239,12 +233,37 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
                 parts.append("-")
         if not parts:
             continue
-        key = (style_id, rstyle, underline, bold, highlight, shade)
         look = looks.get(key)
         if look is None:
-            look = looks[key] = _look(sheet, style_id, rstyle, underline, bold, highlight, shade)
+            look = looks[key] = _look(sheet, *key)
         runs.append(_Run(parts[0] if len(parts) == 1 else "".join(parts), *look))
-    return _Para(role=role, runs=runs, index=index)
+    # The paragraph mark's own formatting: a mark that ran across this line break in the card.
+    end = None
+    if mark_rpr is not None:
+        key = _rpr_key(style_id, mark_rpr)
+        look = looks.get(key)
+        if look is None:
+            look = looks[key] = _look(sheet, *key)
+        end = _Run("\n", *look)
+    return _Para(role=role, runs=runs, index=index, end=end)
+
+
+def _rpr_key(style_id: str | None, rpr: etree._Element) -> tuple:
+    """The parts of a ``w:rPr`` that decide marks, as a hashable key for the look cache."""
+    rstyle = underline = bold = highlight = shade = None
+    for prop in rpr:
+        ptag = prop.tag
+        if ptag == _RSTYLE:
+            rstyle = prop.get(_VAL)
+        elif ptag == _U:
+            underline = prop.get(_VAL, "single") != "none"
+        elif ptag == _B:
+            bold = prop.get(_VAL) not in _OFF
+        elif ptag == _HIGHLIGHT:
+            highlight = prop.get(_VAL, "none")
+        elif ptag == _SHD:
+            shade = (prop.get(_VAL), prop.get(f"{W}fill"), prop.get(f"{W}color"))
+    return (style_id, rstyle, underline, bold, highlight, shade)
 
 
 def _look(
@@ -382,11 +401,13 @@ def _body(paras: list[_Para]) -> tuple[str, list[Mark]]:
     emph: list[list[int]] = []
     high: list[list] = []
     pos = 0
+    previous: _Para | None = None
     for para in paras:
-        if parts:
-            parts.append("\n")
-            pos += 1
-        for run in _unpilcrow(para.runs) if "¶" in para.text else para.runs:
+        runs = _unpilcrow(para.runs) if "¶" in para.text else para.runs
+        if previous is not None:
+            runs = [previous.end or _Run("\n", False, False, None, False, False), *runs]
+        previous = para
+        for run in runs:
             text = run.text
             end = pos + len(text)
             if run.underline:
@@ -477,6 +498,8 @@ class _Builder:
         if level is Level.BLOCK and (m := _ANSWERS_TO.match(title)):
             label, title = "answers-to", m.group("title").strip()
             speech = m.group("speech").upper() if m.group("speech") else None
+        else:
+            label, title = split_tag_label(title)  # "Uniqueness: Russia cooperates now"
         heading = Heading(level=level, title=title, label=label, speech=speech)
         self.container.append(heading)
         self.stack.append(heading)
@@ -496,7 +519,15 @@ class _Builder:
         filled = [p for p in tail if not p.blank]
         cite_at = next((k for k, p in enumerate(filled) if _is_cite(p, k == 0)), None)
         if cite_at is None:
-            if tag_line or filled:
+            if any(r.underline or r.emphasis for p in filled for r in p.runs):
+                # Underlined text under a tag is cut evidence, cite or not: a card missing its cite.
+                # (Highlight alone is how plan texts are marked: those stay analytics.)
+                label, tag = split_tag_label(tag_line)
+                text, marks = _body(filled)
+                self.container.append(Card(tag=tag, text=text, marks=tuple(marks), label=label))
+                self.cards += 1
+                self.report.note(f"card “{_clip(tag)}” has no cite: add one before reading it")
+            elif tag_line or filled:
                 self._analytic(para, tail)
             return
         for loose in filled[:cite_at]:
