@@ -13,7 +13,6 @@ from evidence.web.deps import SessionDep
 router = APIRouter(prefix="/briefs", tags=["briefs"])
 
 
-
 class CopyIn(BaseModel):
     version: int
 

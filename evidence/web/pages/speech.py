@@ -21,7 +21,6 @@ from exports.text import heading_title
 router = APIRouter(include_in_schema=False)
 
 
-
 def speech_context(session: Session, doc_id: int, wpm: int) -> dict[str, Any]:
     """The doc's items in order with their read times, and the clock against the speech length."""
     doc = speech_store.get(session, doc_id)
