@@ -135,7 +135,7 @@ class Cite:
         elif names:
             who = f"{names[0]} et al."
         else:
-            who = self.publication or self.title or ""
+            who = self.publication or _clip_title(self.title or "")
         if self.date is None:
             return f"{who} ND" if who else ""  # debaters mark an undated card "ND"
         return f"{who} {self.date.short_year}".strip()
@@ -223,6 +223,12 @@ class Cite:
         if self.date is None or self.date.year is not None:
             return self
         return replace(self, date=self.date.with_year(year))
+
+
+def _clip_title(title: str, words: int = 4) -> str:
+    """A title standing in for a missing author is cut short: the short cite is read aloud."""
+    parts = title.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
 def last_name(name: str) -> str:

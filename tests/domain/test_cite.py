@@ -289,3 +289,9 @@ def test_inline_short_cite_year_is_kept_when_no_other_date() -> None:
 
 def test_blank_line_gives_an_empty_cite() -> None:
     assert parse_cite_line("   ") == Cite()
+
+
+def test_a_title_standing_in_for_the_author_is_cut_short() -> None:
+    cite = Cite(title="Russia accuses the US of supporting terror groups in Syria")
+    assert cite.short == "Russia accuses the US… ND"
+    assert Cite(title="Short title").short == "Short title ND"
