@@ -10,8 +10,8 @@ Word writer and the importers never see two shapes of the same formatting.
 from __future__ import annotations
 
 import difflib
-import operator
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
@@ -43,6 +43,34 @@ HIGHLIGHT_COLORS: dict[str, str] = {
     "black": "Black",
 }
 DEFAULT_HIGHLIGHT = "cyan"
+
+#: The colour Word paints for each highlight: readers snap shading and CSS colours to these.
+HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
+    "yellow": (0xFF, 0xFF, 0x00),
+    "green": (0x00, 0xFF, 0x00),
+    "cyan": (0x00, 0xFF, 0xFF),
+    "magenta": (0xFF, 0x00, 0xFF),
+    "blue": (0x00, 0x00, 0xFF),
+    "red": (0xFF, 0x00, 0x00),
+    "darkBlue": (0x00, 0x00, 0x80),
+    "darkCyan": (0x00, 0x80, 0x80),
+    "darkGreen": (0x00, 0x80, 0x00),
+    "darkMagenta": (0x80, 0x00, 0x80),
+    "darkRed": (0x80, 0x00, 0x00),
+    "darkYellow": (0x80, 0x80, 0x00),
+    "darkGray": (0x80, 0x80, 0x80),
+    "lightGray": (0xC0, 0xC0, 0xC0),
+    "black": (0x00, 0x00, 0x00),
+}
+
+
+def rgb_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
+    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True))
+
+
+def nearest_highlight_rgb(rgb: tuple[int, int, int]) -> str:
+    """The highlight colour nearest an RGB colour (shading in Word, a CSS background)."""
+    return min(HIGHLIGHT_RGB, key=lambda name: rgb_distance(HIGHLIGHT_RGB[name], rgb))
 
 
 class MarkError(ValueError):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree, html
 
-from evidence.domain.marks import Mark, Segment, from_segments
+from evidence.domain.marks import HIGHLIGHT_RGB, Mark, Segment, from_segments, nearest_highlight_rgb
 from evidence.ingest.report import IngestError
 
 #: Elements dropped with everything inside them: never text, sometimes code.
@@ -83,24 +83,6 @@ _BLOCKS = {
 _UNDERLINE_CLASSES = {"styleunderline", "underline", "underlinechar", "styleunderlinechar"}
 _EMPHASIS_CLASSES = {"emphasis", "emphasischar"}
 
-#: OOXML highlight colours as RGB, the palette every highlight is snapped to.
-OOXML_RGB: dict[str, tuple[int, int, int]] = {
-    "yellow": (0xFF, 0xFF, 0x00),
-    "green": (0x00, 0xFF, 0x00),
-    "cyan": (0x00, 0xFF, 0xFF),
-    "magenta": (0xFF, 0x00, 0xFF),
-    "blue": (0x00, 0x00, 0xFF),
-    "red": (0xFF, 0x00, 0x00),
-    "darkBlue": (0x00, 0x00, 0x80),
-    "darkCyan": (0x00, 0x80, 0x80),
-    "darkGreen": (0x00, 0x80, 0x00),
-    "darkMagenta": (0x80, 0x00, 0x80),
-    "darkRed": (0x80, 0x00, 0x00),
-    "darkYellow": (0x80, 0x80, 0x00),
-    "darkGray": (0x80, 0x80, 0x80),
-    "lightGray": (0xC0, 0xC0, 0xC0),
-    "black": (0x00, 0x00, 0x00),
-}
 # CSS colour keywords Word and browsers actually write for highlights (Word's mso-highlight uses
 # CSS names: lime = bright green, aqua = turquoise, teal, olive, …).
 _CSS_NAMES: dict[str, tuple[int, int, int]] = {
@@ -139,7 +121,7 @@ _CSS_NAMES: dict[str, tuple[int, int, int]] = {
     "turquoise": (64, 224, 208),
     "gold": (255, 215, 0),
 }
-_OOXML_LOWER = {name.lower(): name for name in OOXML_RGB}
+_OOXML_LOWER = {name.lower(): name for name in HIGHLIGHT_RGB}
 _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b", re.IGNORECASE)
 _RGB = re.compile(r"rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)(?:[\s,/]+([\d.]+%?))?\s*\)", re.IGNORECASE)
 _WS = re.compile(r"[ \t\n\r\f]+")
@@ -188,7 +170,7 @@ def nearest_highlight(value: str) -> str | None:
         return None
     if min(rgb) >= 0xE0:  # white or nearly: a page or table background
         return None
-    return min(OOXML_RGB, key=lambda name: sum((a - b) ** 2 for a, b in zip(OOXML_RGB[name], rgb, strict=True)))
+    return nearest_highlight_rgb(rgb)
 
 
 def _parse_color(value: str) -> tuple[int, int, int] | None:
@@ -210,7 +192,7 @@ def _parse_color(value: str) -> tuple[int, int, int] | None:
         if token in _CSS_NAMES:
             return _CSS_NAMES[token]
         if token in _OOXML_LOWER:  # "darkYellow" and friends, as Word's mso-highlight may say
-            return OOXML_RGB[_OOXML_LOWER[token]]
+            return HIGHLIGHT_RGB[_OOXML_LOWER[token]]
     return None
 
 

@@ -32,14 +32,7 @@ def save(session: Session, ingested: Ingested) -> Saved:
         return Saved(brief_id=row.id, cards=len(ingested.brief.cards()))
     saved = Saved()
     for doc in ingested.sources:
-        row = source_store.create(
-            session,
-            text=doc.text,
-            title=doc.title,
-            cite=doc.cite,
-            url=doc.url,
-            removed=[r.to_json() for r in doc.removed],
-        )
+        row = source_store.create_from_doc(session, doc)
         assert row.id is not None
         saved.source_ids.append(row.id)
     return saved

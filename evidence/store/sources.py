@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from evidence.domain import Cite
+from evidence.ingest.source import SourceDoc
 from evidence.store import models
 from evidence.store.errors import Conflict, Invalid, NotFound
 from evidence.store.models import utcnow
@@ -36,6 +37,13 @@ def create(
     session.add(row)
     session.flush()
     return row
+
+
+def create_from_doc(session: Session, doc: SourceDoc) -> models.Source:
+    """Store what a reader produced, keeping what cleaning removed so the user can restore it."""
+    return create(
+        session, text=doc.text, title=doc.title, cite=doc.cite, url=doc.url, removed=[r.to_json() for r in doc.removed]
+    )
 
 
 def _cite(data: dict[str, Any] | None) -> Cite:

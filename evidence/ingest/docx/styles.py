@@ -18,6 +18,8 @@ from enum import StrEnum
 
 from lxml import etree
 
+from evidence.domain.marks import HIGHLIGHT_RGB, nearest_highlight_rgb, rgb_distance
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 _VAL = f"{W}val"
@@ -79,25 +81,7 @@ _CHAR_ALIASES = {
     "emphasis": CharRole.EMPHASIS,
 }
 
-#: OOXML highlight colours and their RGB, for mapping a shading fill to the nearest highlight.
-_HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
-    "yellow": (0xFF, 0xFF, 0x00),
-    "green": (0x00, 0xFF, 0x00),
-    "cyan": (0x00, 0xFF, 0xFF),
-    "magenta": (0xFF, 0x00, 0xFF),
-    "blue": (0x00, 0x00, 0xFF),
-    "red": (0xFF, 0x00, 0x00),
-    "darkBlue": (0x00, 0x00, 0x80),
-    "darkCyan": (0x00, 0x80, 0x80),
-    "darkGreen": (0x00, 0x80, 0x00),
-    "darkMagenta": (0x80, 0x00, 0x80),
-    "darkRed": (0x80, 0x00, 0x00),
-    "darkYellow": (0x80, 0x80, 0x00),
-    "darkGray": (0x80, 0x80, 0x80),
-    "lightGray": (0xC0, 0xC0, 0xC0),
-    "black": (0x00, 0x00, 0x00),
-}
-_HIGHLIGHT_BY_LOWER = {name.lower(): name for name in _HIGHLIGHT_RGB}
+_HIGHLIGHT_BY_LOWER = {name.lower(): name for name in HIGHLIGHT_RGB}
 _WHITE = (0xFF, 0xFF, 0xFF)
 
 
@@ -113,12 +97,8 @@ def nearest_highlight(fill: str | None) -> str | None:
         rgb = (int(fill[0:2], 16), int(fill[2:4], 16), int(fill[4:6], 16))
     except ValueError:
         return None
-
-    def dist(other: tuple[int, int, int]) -> int:
-        return sum((a - b) ** 2 for a, b in zip(rgb, other, strict=True))
-
-    name = min(_HIGHLIGHT_RGB, key=lambda n: dist(_HIGHLIGHT_RGB[n]))
-    if dist(_WHITE) <= dist(_HIGHLIGHT_RGB[name]):
+    name = nearest_highlight_rgb(rgb)
+    if rgb_distance(_WHITE, rgb) <= rgb_distance(HIGHLIGHT_RGB[name], rgb):
         return None
     return name
 

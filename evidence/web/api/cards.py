@@ -38,16 +38,7 @@ def update_card(card_id: int, body: CardPatch, session: SessionDep, settings: Se
 @router.post("/{card_id}/marks")
 def mark_card(card_id: int, body: MarkAction, session: SessionDep, settings: SettingsDep) -> CardOut:
     """F9–F12: toggle, apply or clear a mark over a selection given in code points."""
-    row = card_store.mark(
-        session,
-        card_id,
-        body.version,
-        action=body.action,
-        kind=body.kind,
-        start=body.start,
-        end=body.end,
-        color=body.color,
-    )
+    row = card_store.mark(session, card_id, body.version, **body.selection())
     return CardOut.of(row, settings.words_per_minute)
 
 

@@ -61,6 +61,10 @@ class MarkAction(BaseModel):
     end: int
     color: str | None = None
 
+    def selection(self) -> dict[str, Any]:
+        """The action and selection, as ``cards.mark`` takes them."""
+        return self.model_dump(exclude={"version"})
+
 
 class CardOut(BaseModel):
     id: int

@@ -291,16 +291,7 @@ def create_from_incoming(
     for doc in incoming.docs:
         if len(doc.text) > settings.max_paste_chars:
             raise Invalid(f"the text is {len(doc.text):,} characters; the limit is {settings.max_paste_chars:,}")
-        rows.append(
-            source_store.create(
-                session,
-                text=doc.text,
-                title=doc.title,
-                cite=doc.cite,
-                url=doc.url,
-                removed=[r.to_json() for r in doc.removed],
-            )
-        )
+        rows.append(source_store.create_from_doc(session, doc))
     card = None
     if incoming.rich is not None and incoming.rich.marks and rows:
         first = incoming.docs[0]
@@ -415,16 +406,7 @@ def card_editor(request: Request, card_id: int, session: SessionDep, settings: S
 @router.post("/cards/{card_id}/marks")
 def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: SettingsDep) -> Response:
     """F9–F12: the API's mark action, answered with the re-rendered body."""
-    row = card_store.mark(
-        session,
-        card_id,
-        body.version,
-        action=body.action,
-        kind=body.kind,
-        start=body.start,
-        end=body.end,
-        color=body.color,
-    )
+    row = card_store.mark(session, card_id, body.version, **body.selection())
     return JSONResponse(card_state(row, settings.words_per_minute))
 
 
