@@ -8,24 +8,22 @@ Stale writes surface as the API's 409 (``Conflict``), which the editor shows ins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
-import httpx
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from evidence.domain import Cite, parse_cite_line, parse_date
 from evidence.domain.labels import STANDARD_LABELS
 from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
 from evidence.domain.readtime import count_words, format_duration, read_seconds
-from evidence.ingest.article import read_article_file, read_article_html, read_article_text
+from evidence.ingest.intake import Incoming, read_new_source
 from evidence.ingest.report import IngestError
-from evidence.ingest.richpaste import RichText, parse_rich_html
 from evidence.ingest.source import Removal, SourceDoc
 from evidence.ingest.source import restore as restore_removals
 from evidence.settings import Settings
+from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
 from evidence.store import models
 from evidence.store import sources as source_store
@@ -37,18 +35,10 @@ from evidence.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
-_FETCH_TIMEOUT = 15.0
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
-
 
 # ---------------------------------------------------------------------------------------------
 # Helpers: turn rows into what templates and the editor need
 # ---------------------------------------------------------------------------------------------
-
-
-def _clean_newlines(text: str) -> str:
-    """The browser's HTML parser turns CR LF and CR into LF; do it first so offsets agree."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def card_state(row: models.Card, wpm: int) -> dict[str, Any]:
@@ -106,18 +96,7 @@ def cite_from_form(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _brief_titles(session: Session, card_ids: list[int]) -> dict[int, list[str]]:
     """Which briefs each card sits in, for the "my evidence" list."""
-    if not card_ids:
-        return {}
-    stmt = (
-        select(models.OutlineNode.card_id, models.Brief.title)
-        .join(models.Brief, col(models.Brief.id) == col(models.OutlineNode.brief_id))
-        .where(col(models.OutlineNode.card_id).in_(card_ids))
-    )
-    found: dict[int, list[str]] = {}
-    for card_id, title in session.exec(stmt):
-        if card_id is not None and title not in found.setdefault(card_id, []):
-            found[card_id].append(title)
-    return found
+    return {card: [title for _, title in found] for card, found in brief_store.memberships(session, card_ids).items()}
 
 
 def card_row(row: models.Card, wpm: int, briefs: list[str]) -> dict[str, Any]:
@@ -148,91 +127,6 @@ def _error_page(request: Request, message: str, status: int = 422) -> HTMLRespon
 # ---------------------------------------------------------------------------------------------
 # Bringing in a source
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Incoming:
-    """What one of the four inputs held: one source per article (a paste can hold several),
-    plus the marks when a rich paste carried formatting."""
-
-    docs: list[SourceDoc]
-    rich: RichText | None = None
-
-
-def _ready(docs: list[SourceDoc], title: str = "", url: str | None = None) -> list[SourceDoc]:
-    """Normalise line ends (the browser will, and offsets must agree); a user title wins."""
-    result = []
-    for doc in docs:
-        text = _clean_newlines(doc.text)
-        removed = doc.removed if text == doc.text else []  # offsets would no longer match
-        result.append(
-            SourceDoc(
-                title=(title if len(docs) == 1 else "") or doc.title,
-                text=text,
-                cite=doc.cite,
-                removed=removed,
-                url=doc.url or url,
-            )
-        )
-    return result
-
-
-def fetch_url(url: str) -> list[SourceDoc]:
-    """Fetch a page and read its article; every failure becomes an IngestError the page shows."""
-    if not url.startswith(("http://", "https://")):
-        raise IngestError(f"{url!r} is not a web address (it should start with http:// or https://)")
-    try:
-        response = httpx.get(
-            url,
-            timeout=_FETCH_TIMEOUT,
-            follow_redirects=True,
-            headers={"User-Agent": "evidence/0.1 (debate evidence cutter)"},
-        )
-    except httpx.HTTPError as exc:
-        raise IngestError(f"could not reach {url} ({type(exc).__name__}: {exc})") from None
-    if response.status_code >= 400:
-        raise IngestError(f"{url} answered {response.status_code} {response.reason_phrase}")
-    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    final = str(response.url)
-    if ctype.startswith(_HTML_TYPES):
-        return _ready(read_article_html(response.text, url=final), url=final)
-    if ctype.startswith("text/plain"):
-        return _ready(read_article_text(response.text, url=final), url=final)
-    raise IngestError(
-        f"{url} is a {ctype or 'file of unknown type'}, not a web page: download it and upload it instead"
-    )
-
-
-def read_upload(filename: str, data: bytes) -> list[SourceDoc]:
-    if not filename.lower().endswith((".html", ".htm", ".txt")):
-        raise IngestError(f"{filename} is not a .txt or .html file (use the import command for .docx and .pdf)")
-    docs, _report = read_article_file(data, name=filename)
-    return _ready(docs)
-
-
-def read_new_source(form: dict[str, Any], upload: tuple[str, bytes] | None) -> Incoming:
-    """Pick whichever input the user filled: a file, a URL, rich HTML, then plain text."""
-    title = str(form.get("title") or "").strip()
-    if upload is not None:
-        return Incoming(_ready(read_upload(*upload), title))
-    url = str(form.get("url") or "").strip()
-    if url:
-        return Incoming(_ready(fetch_url(url), title))
-    markup = str(form.get("html") or "")
-    if markup.strip():
-        # Formatting from Word or a page is evidence already cut: keep the text exactly as
-        # pasted (no cleaning), so every mark stays on its words.
-        rich = parse_rich_html(markup)
-        return Incoming([SourceDoc(title=title or _first_line(rich.text), text=_clean_newlines(rich.text))], rich)
-    text = str(form.get("text") or "")
-    if text.strip():
-        return Incoming(_ready(read_article_text(_clean_newlines(text)), title))
-    raise IngestError("nothing to read: paste some text, paste rich text, choose a file or give a URL")
-
-
-def _first_line(text: str, width: int = 80) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------------

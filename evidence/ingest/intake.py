@@ -1,0 +1,110 @@
+"""Bring in a new source from whatever the user gave: a file, a URL, rich text or plain text.
+
+The browser's cutting page and any later client share this, so a URL that is a PDF or a paste
+of several posts gets the same treatment and the same message everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from evidence.ingest.article import read_article_file, read_article_html, read_article_text
+from evidence.ingest.report import IngestError
+from evidence.ingest.richpaste import RichText, parse_rich_html
+from evidence.ingest.source import SourceDoc
+
+_FETCH_TIMEOUT = 15.0
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _clean_newlines(text: str) -> str:
+    """The browser's HTML parser turns CR LF and CR into LF; do it first so offsets agree."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """What one of the four inputs held: one source per article (a paste can hold several),
+    plus the marks when a rich paste carried formatting."""
+
+    docs: list[SourceDoc]
+    rich: RichText | None = None
+
+
+def _ready(docs: list[SourceDoc], title: str = "", url: str | None = None) -> list[SourceDoc]:
+    """Normalise line ends (the browser will, and offsets must agree); a user title wins."""
+    result = []
+    for doc in docs:
+        text = _clean_newlines(doc.text)
+        removed = doc.removed if text == doc.text else []  # offsets would no longer match
+        result.append(
+            SourceDoc(
+                title=(title if len(docs) == 1 else "") or doc.title,
+                text=text,
+                cite=doc.cite,
+                removed=removed,
+                url=doc.url or url,
+            )
+        )
+    return result
+
+
+def fetch_url(url: str) -> list[SourceDoc]:
+    """Fetch a page and read its article; every failure becomes an IngestError the page shows."""
+    if not url.startswith(("http://", "https://")):
+        raise IngestError(f"{url!r} is not a web address (it should start with http:// or https://)")
+    try:
+        response = httpx.get(
+            url,
+            timeout=_FETCH_TIMEOUT,
+            follow_redirects=True,
+            headers={"User-Agent": "evidence/0.1 (debate evidence cutter)"},
+        )
+    except httpx.HTTPError as exc:
+        raise IngestError(f"could not reach {url} ({type(exc).__name__}: {exc})") from None
+    if response.status_code >= 400:
+        raise IngestError(f"{url} answered {response.status_code} {response.reason_phrase}")
+    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    final = str(response.url)
+    if ctype.startswith(_HTML_TYPES):
+        return _ready(read_article_html(response.text, url=final), url=final)
+    if ctype.startswith("text/plain"):
+        return _ready(read_article_text(response.text, url=final), url=final)
+    raise IngestError(
+        f"{url} is a {ctype or 'file of unknown type'}, not a web page: download it and upload it instead"
+    )
+
+
+def read_upload(filename: str, data: bytes) -> list[SourceDoc]:
+    if not filename.lower().endswith((".html", ".htm", ".txt")):
+        raise IngestError(f"{filename} is not a .txt or .html file (use the import command for .docx and .pdf)")
+    docs, _report = read_article_file(data, name=filename)
+    return _ready(docs)
+
+
+def read_new_source(form: dict[str, Any], upload: tuple[str, bytes] | None) -> Incoming:
+    """Pick whichever input the user filled: a file, a URL, rich HTML, then plain text."""
+    title = str(form.get("title") or "").strip()
+    if upload is not None:
+        return Incoming(_ready(read_upload(*upload), title))
+    url = str(form.get("url") or "").strip()
+    if url:
+        return Incoming(_ready(fetch_url(url), title))
+    markup = str(form.get("html") or "")
+    if markup.strip():
+        # Formatting from Word or a page is evidence already cut: keep the text exactly as
+        # pasted (no cleaning), so every mark stays on its words.
+        rich = parse_rich_html(markup)
+        return Incoming([SourceDoc(title=title or _first_line(rich.text), text=_clean_newlines(rich.text))], rich)
+    text = str(form.get("text") or "")
+    if text.strip():
+        return Incoming(_ready(read_article_text(_clean_newlines(text)), title))
+    raise IngestError("nothing to read: paste some text, paste rich text, choose a file or give a URL")
+
+
+def _first_line(text: str, width: int = 80) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
