@@ -267,6 +267,19 @@ def move_node(
     return node
 
 
+def separate_card(session: Session, brief_id: int, version: int, node_id: int) -> models.OutlineNode:
+    """Give this brief its own copy of the card at ``node_id``: the other briefs keep the
+    original, and edits to either no longer reach the other."""
+    node = _node(session, brief_id, node_id)
+    if node.type != "card" or node.card_id is None:
+        raise Invalid("only a card can be copied")
+    _bump(session, brief_id, version, "made a separate copy of a card")
+    node.card_id = card_store.duplicate(session, node.card_id).id
+    session.add(node)
+    session.flush()
+    return node
+
+
 def delete_node(session: Session, brief_id: int, version: int, node_id: int) -> None:
     node = _node(session, brief_id, node_id)
     _bump(session, brief_id, version, f"removed a {node.type}")

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from evidence.web.api import brief_cards, briefs, cards, exports, imports, sources, speech
+from evidence.web.api import briefs, cards, exports, imports, sources, speech
 
 router = APIRouter(prefix="/api")
 router.include_router(sources.router)
@@ -11,4 +11,3 @@ router.include_router(briefs.router)
 router.include_router(exports.router)
 router.include_router(imports.router)
 router.include_router(speech.router)
-router.include_router(brief_cards.router)

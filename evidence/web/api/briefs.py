@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, status
 
 from evidence.ingest.brief_json import read_brief_json
 from evidence.store import briefs as brief_store
-from evidence.web.api.schemas import BriefIn, BriefPatch, BriefSummary, NodeIn, NodeMove, NodeOut, NodePatch
+from evidence.web.api.schemas import BriefIn, BriefPatch, BriefSummary, NodeIn, NodeMove, NodeOut, NodePatch, VersionIn
 from evidence.web.deps import SessionDep
 
 router = APIRouter(prefix="/briefs", tags=["briefs"])
@@ -68,6 +68,13 @@ def delete_brief(brief_id: int, session: SessionDep) -> None:
 def add_node(brief_id: int, body: NodeIn, session: SessionDep) -> NodeOut:
     fields = body.model_dump(exclude={"version"})
     node = brief_store.add_node(session, brief_id, body.version, **fields)
+    return _node_out(session, brief_id, node)
+
+
+@router.post("/{brief_id}/nodes/{node_id}/copy", status_code=status.HTTP_201_CREATED)
+def copy_card(brief_id: int, node_id: int, body: VersionIn, session: SessionDep) -> NodeOut:
+    """Give this brief its own copy of a card used elsewhere; other briefs keep the original."""
+    node = brief_store.separate_card(session, brief_id, body.version, node_id)
     return _node_out(session, brief_id, node)
 
 

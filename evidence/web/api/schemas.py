@@ -176,3 +176,7 @@ class NodeOut(BaseModel):
     position: int
     type: str
     brief_version: int
+
+
+class VersionIn(BaseModel):
+    version: int = Field(description="the version this action is based on")
