@@ -75,12 +75,7 @@ def load(session: Session, brief_id: int) -> tuple[Brief, list[int]]:
     """The brief as a domain object, plus the node id of every item in document order."""
     row = get(session, brief_id)
     rows = _nodes(session, brief_id)
-    card_ids = [n.card_id for n in rows if n.card_id is not None]
-    card_rows = (
-        {c.id: c for c in session.exec(select(models.Card).where(col(models.Card.id).in_(card_ids)))}
-        if card_ids
-        else {}
-    )
+    card_rows = card_store.live_by_id(session, [n.card_id for n in rows if n.card_id is not None])
     children: dict[int | None, list[models.OutlineNode]] = defaultdict(list)
     for node in rows:
         children[node.parent_id].append(node)
@@ -92,7 +87,7 @@ def load(session: Session, brief_id: int) -> tuple[Brief, list[int]]:
             assert node.id is not None
             if node.type == "card":
                 card_row = card_rows.get(node.card_id)
-                if card_row is None or card_row.deleted_at is not None:
+                if card_row is None:
                     continue  # a deleted card leaves the outline until it is restored
                 order.append(node.id)
                 result.append(card_store.to_domain(card_row))

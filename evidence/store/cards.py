@@ -93,6 +93,15 @@ def get(session: Session, card_id: int, *, include_deleted: bool = False) -> mod
     return row
 
 
+def live_by_id(session: Session, card_ids: list[int]) -> dict[int, models.Card]:
+    """The cards with these ids in one query, leaving out deleted ones: briefs and speech docs
+    hide a deleted card until it is restored."""
+    if not card_ids:
+        return {}
+    stmt = select(models.Card).where(col(models.Card.id).in_(card_ids), col(models.Card.deleted_at).is_(None))
+    return {row.id: row for row in session.exec(stmt) if row.id is not None}
+
+
 def list_cards(session: Session, *, query: str | None = None, limit: int = 100, offset: int = 0) -> list[models.Card]:
     stmt = select(models.Card).where(col(models.Card.deleted_at).is_(None))
     if query:

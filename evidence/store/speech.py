@@ -196,18 +196,13 @@ def load(session: Session, doc_id: int) -> tuple[list[tuple[SpeechItem, Node]], 
     """
     doc = get(session, doc_id)
     rows = items(session, doc_id)
-    card_ids = [r.card_id for r in rows if r.card_id is not None]
-    cards = (
-        {c.id: c for c in session.exec(select(models.Card).where(col(models.Card.id).in_(card_ids)))}
-        if card_ids
-        else {}
-    )
+    cards = card_store.live_by_id(session, [r.card_id for r in rows if r.card_id is not None])
     flat: list[tuple[SpeechItem, Node]] = []
     for row in rows:
         node: Node
         if row.type == "card":
             card_row = cards.get(row.card_id)
-            if card_row is None or card_row.deleted_at is not None:
+            if card_row is None:
                 continue
             node = card_store.to_domain(card_row)
         elif row.type == "analytic":
