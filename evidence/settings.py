@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _PLACEHOLDER_SECRETS = {"", "changethis", "change-me", "secret"}
+
+#: Every size setting is in decimal megabytes, as file managers and browsers show sizes.
+MB = 1_000_000
 
 
 class Settings(BaseSettings):
@@ -38,6 +42,35 @@ class Settings(BaseSettings):
         default=5_000_000, ge=1000, description="Largest pasted text a source accepts, in characters."
     )
 
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default=["127.0.0.1", "localhost", "[::1]"],
+        description="Host names the app answers to (comma-separated); any other Host header gets 400. "
+        "Refusing foreign names is what stops a DNS-rebinding page from reading the library.",
+    )
+    fetch_allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default=[],
+        description="Hosts \"Add a source from URL\" may fetch even though they resolve to a loopback, "
+        "private or link-local address (comma-separated; e.g. an intranet wiki). Default: none.",
+    )
+    fetch_timeout_seconds: float = Field(
+        default=20.0, gt=0, le=300, description="Longest a URL fetch may take in all (connect, redirects, body)."
+    )
+    fetch_max_mb: int = Field(default=10, ge=1, le=200, description="Largest web page a URL fetch downloads, in MB.")
+    max_docx_xml_mb: int = Field(
+        default=50, ge=1, description="Largest amount of XML a .docx may expand to before it is refused, in MB."
+    )
+    max_pdf_pages: int = Field(default=500, ge=1, description="Most pages a PDF import reads.")
+    pdf_time_limit_seconds: float = Field(
+        default=60.0, gt=0, description="Longest a PDF import may spend extracting text (CPU seconds)."
+    )
+
+    @field_validator("allowed_hosts", "fetch_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
+
     @field_validator("data_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
@@ -56,6 +89,18 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'evidence.db').resolve()}"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * MB
+
+    @property
+    def fetch_max_bytes(self) -> int:
+        return self.fetch_max_mb * MB
+
+    @property
+    def max_docx_xml_bytes(self) -> int:
+        return self.max_docx_xml_mb * MB
 
     @property
     def is_sqlite(self) -> bool:
