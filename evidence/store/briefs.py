@@ -13,8 +13,8 @@ from evidence.domain.brief import Node, can_contain
 from evidence.domain.labels import normalize_label
 from evidence.store import cards as card_store
 from evidence.store import models
-from evidence.store.errors import Conflict, Invalid, NotFound
-from evidence.store.models import utcnow
+from evidence.store.errors import Invalid, NotFound
+from evidence.store.versioning import bump
 from exports.brief_json import brief_to_json
 
 HEADING_TYPES = {level.value for level in Level}
@@ -123,17 +123,22 @@ def to_json(session: Session, brief_id: int) -> dict[str, Any]:
 
 # Outline edits --------------------------------------------------------------------------------
 def _bump(session: Session, brief_id: int, version: int, change: str) -> models.Brief:
-    row = get(session, brief_id)
-    if version != row.version:
-        raise Conflict(
-            f"This brief was changed elsewhere (your version {version}, now {row.version}; "
-            f"latest change: {row.last_change}). Reload to see it; nothing was overwritten.",
-            row.version,
+    """Count one outline edit made on top of ``version`` (see :mod:`evidence.store.versioning`).
+
+    Every edit calls this before it reads the outline, so concurrent edits queue on the brief's
+    row and the losers are told what the winner did.
+    """
+
+    def message(current: int) -> str:
+        latest = session.execute(select(models.Brief.last_change).where(models.Brief.id == brief_id)).scalar_one()
+        return (
+            f"This brief was changed elsewhere (your version {version}, now {current}; "
+            f"latest change: {latest}). Reload to see it; nothing was overwritten."
         )
-    row.version += 1
-    row.updated_at = utcnow()
-    row.last_change = change
-    session.add(row)
+
+    bump(session, models.Brief, brief_id, version, what="brief", conflict=message, values={"last_change": change})
+    row = get(session, brief_id)
+    session.refresh(row)
     return row
 
 
@@ -197,6 +202,7 @@ def add_node(
 ) -> models.OutlineNode:
     if type not in NODE_TYPES:
         raise Invalid(f"unknown item type {type!r} (pocket, hat, block, card or analytic)")
+    _bump(session, brief_id, version, f"added a {type}")
     if type == "card":
         if card_id is None:
             raise Invalid("a card item needs card_id")
@@ -206,7 +212,6 @@ def add_node(
     if type in HEADING_TYPES and not (title or "").strip():
         raise Invalid(f"a {type} needs a title")
     _check_place(session, brief_id, parent_id, type, None)
-    _bump(session, brief_id, version, f"added a {type}")
     node = models.OutlineNode(
         brief_id=brief_id,
         parent_id=parent_id,
@@ -228,13 +233,17 @@ def update_node(
     session: Session, brief_id: int, version: int, node_id: int, changes: dict[str, Any]
 ) -> models.OutlineNode:
     node = _node(session, brief_id, node_id)
+    _bump(session, brief_id, version, f"edited a {node.type}")
     if node.type in HEADING_TYPES:
         allowed = {"title", "label", "speech"}
     else:
         allowed = {"text"} if node.type == "analytic" else set()
     if unknown := set(changes) - allowed:
         raise Invalid(f"cannot change {', '.join(sorted(unknown))} on a {node.type}")
-    _bump(session, brief_id, version, f"edited a {node.type}")
+    if node.type in HEADING_TYPES and "title" in changes and not (changes["title"] or "").strip():
+        raise Invalid(f"a {node.type} needs a title")
+    if node.type == "analytic" and "text" in changes and not (changes["text"] or "").strip():
+        raise Invalid("an analytic needs text")
     for key, value in changes.items():
         setattr(node, key, normalize_label(value) if key == "label" else value)
     session.add(node)
@@ -246,9 +255,9 @@ def move_node(
     session: Session, brief_id: int, version: int, node_id: int, *, parent_id: int | None, position: int | None
 ) -> models.OutlineNode:
     node = _node(session, brief_id, node_id)
+    _bump(session, brief_id, version, f"moved a {node.type}")
     # A moved heading keeps its level, so its own children stay valid under it.
     _check_place(session, brief_id, parent_id, node.type, node_id)
-    _bump(session, brief_id, version, f"moved a {node.type}")
     old_parent = node.parent_id
     node.parent_id = parent_id
     session.add(node)
@@ -266,9 +275,9 @@ def separate_card(session: Session, brief_id: int, version: int, node_id: int) -
     """Give this brief its own copy of the card at ``node_id``: the other briefs keep the
     original, and edits to either no longer reach the other."""
     node = _node(session, brief_id, node_id)
+    _bump(session, brief_id, version, "made a separate copy of a card")
     if node.type != "card" or node.card_id is None:
         raise Invalid("only a card can be copied")
-    _bump(session, brief_id, version, "made a separate copy of a card")
     node.card_id = card_store.duplicate(session, node.card_id).id
     session.add(node)
     session.flush()
@@ -294,7 +303,8 @@ def rename(session: Session, brief_id: int, version: int, changes: dict[str, Any
         raise Invalid("a brief needs a title")
     row = _bump(session, brief_id, version, "renamed the brief")
     for key, value in changes.items():
-        setattr(row, key, value)
+        setattr(row, key, value.strip() if key == "title" else value)
+    session.add(row)
     session.flush()
     return row
 

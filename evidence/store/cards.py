@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import String, func, or_, update
+from sqlalchemy import String, func, or_
 from sqlmodel import Session, col, select
 
 from evidence.domain import Card, Cite, Mark, MarkError, MarkKind
 from evidence.domain.labels import normalize_label
 from evidence.store import models
-from evidence.store.errors import Conflict, Invalid, NotFound
+from evidence.store.errors import Invalid, NotFound
 from evidence.store.models import utcnow
+from evidence.store.versioning import bump
 
 EDITABLE = ("tag", "label", "cite", "text", "marks")
 
@@ -79,6 +80,8 @@ def create(
     source_start: int | None = None,
     source_end: int | None = None,
 ) -> models.Card:
+    if source_id is not None and session.get(models.Source, source_id) is None:
+        raise Invalid(f"source {source_id} does not exist (cut the card from a stored source, or leave source_id out)")
     row = models.Card(**_checked(card), source_id=source_id, source_start=source_start, source_end=source_end)
     session.add(row)
     session.flush()
@@ -185,18 +188,16 @@ def mark(
 
 
 def _write(session: Session, row: models.Card, version: int, values: dict[str, Any], *, what: list[str]) -> models.Card:
-    if version != row.version:
-        raise Conflict(_conflict_message(session, row, version), row.version)
     assert row.id is not None
-    # The WHERE on version closes the gap between the check above and this write.
-    result = session.execute(
-        update(models.Card)
-        .where(col(models.Card.id) == row.id, col(models.Card.version) == version)
-        .values(**values, version=version + 1, updated_at=utcnow())
+    bump(
+        session,
+        models.Card,
+        row.id,
+        version,
+        what="card",
+        conflict=lambda current: _conflict_message(session, row, version, current),
+        values=values,
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(row)
-        raise Conflict(_conflict_message(session, row, version), row.version)
     session.refresh(row)
     _record(session, row)
     return row
@@ -208,7 +209,8 @@ def _record(session: Session, row: models.Card) -> None:
     session.flush()
 
 
-def _conflict_message(session: Session, row: models.Card, version: int) -> str:
+def _conflict_message(session: Session, row: models.Card, version: int, current: int) -> str:
+    session.refresh(row)
     old = session.exec(
         select(models.CardRevision).where(models.CardRevision.card_id == row.id, models.CardRevision.version == version)
     ).first()
@@ -220,7 +222,7 @@ def _conflict_message(session: Session, row: models.Card, version: int) -> str:
         diffs = [names[k] for k in names if old.snapshot.get(k) != now.get(k)]
         changed = ", ".join(diffs) or "nothing visible"
     return (
-        f"This card was changed elsewhere (your version {version}, now {row.version}: {changed} changed). "
+        f"This card was changed elsewhere (your version {version}, now {current}: {changed} changed). "
         "Reload to see the latest before editing again; nothing was overwritten."
     )
 

@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 from evidence.domain import Cite
 from evidence.ingest.source import SourceDoc
 from evidence.store import models
-from evidence.store.errors import Conflict, Invalid, NotFound
-from evidence.store.models import utcnow
+from evidence.store.errors import Invalid, NotFound
+from evidence.store.versioning import bump
 
 
 def create(
@@ -66,12 +66,6 @@ def list_sources(session: Session, *, limit: int = 100, offset: int = 0) -> list
 
 
 def update(session: Session, source_id: int, version: int, changes: dict[str, Any]) -> models.Source:
-    row = get(session, source_id)
-    if version != row.version:
-        raise Conflict(
-            f"This source was changed elsewhere (your version {version}, now {row.version}). Reload first.",
-            row.version,
-        )
     allowed = {"title", "text", "cite", "url", "removed"}
     if unknown := set(changes) - allowed:
         raise Invalid(f"cannot change {', '.join(sorted(unknown))}")
@@ -81,12 +75,20 @@ def update(session: Session, source_id: int, version: int, changes: dict[str, An
         changes = {**changes, "cite": fields}
     if "text" in changes and (not isinstance(changes["text"], str) or not changes["text"].strip()):
         raise Invalid("a source needs some text")
-    for key, value in changes.items():
-        setattr(row, key, value)
-    row.version += 1
-    row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
+    bump(
+        session,
+        models.Source,
+        source_id,
+        version,
+        what="source",
+        conflict=lambda current: (
+            f"This source was changed elsewhere (your version {version}, now {current}). "
+            "Reload to see it; nothing was overwritten."
+        ),
+        values=changes,
+    )
+    row = get(session, source_id)
+    session.refresh(row)
     return row
 
 

@@ -15,9 +15,9 @@ from evidence.domain import Analytic, Brief, Card, Heading, Level
 from evidence.domain.brief import Node
 from evidence.store import cards as card_store
 from evidence.store import models
-from evidence.store.errors import Conflict, Invalid, NotFound
-from evidence.store.models import utcnow
+from evidence.store.errors import Invalid, NotFound
 from evidence.store.speech_models import SpeechDoc, SpeechItem
+from evidence.store.versioning import bump
 
 #: Speech lengths debaters pick from (DESIGN §2): constructives 8 or 9 minutes, rebuttals 5 or 6.
 SPEECH_LENGTHS: tuple[tuple[int, str], ...] = (
@@ -62,12 +62,8 @@ def update(session: Session, doc_id: int, version: int, changes: dict[str, Any])
         _check_minutes(changes["minutes"])
     if "title" in changes and not (changes["title"] or "").strip():
         raise Invalid("a speech doc needs a title")
-    row = _bump(session, doc_id, version)
-    for key, value in changes.items():
-        setattr(row, key, value.strip() if isinstance(value, str) else value)
-    session.add(row)
-    session.flush()
-    return row
+    _bump(session, doc_id, version, changes={k: v.strip() if isinstance(v, str) else v for k, v in changes.items()})
+    return get(session, doc_id)
 
 
 def delete(session: Session, doc_id: int) -> None:
@@ -83,18 +79,23 @@ def _check_minutes(minutes: object) -> None:
         raise Invalid("a speech is 8 or 9 minutes (constructive) or 5 or 6 minutes (rebuttal)")
 
 
-def _bump(session: Session, doc_id: int, version: int | None) -> SpeechDoc:
-    """Check ``version`` (None: an append, which never overwrites anything) and count a change."""
+def _bump(session: Session, doc_id: int, version: int | None, changes: dict[str, Any] | None = None) -> SpeechDoc:
+    """Count a change made on top of ``version`` (None: an append, which never overwrites
+    anything), atomically (see :mod:`evidence.store.versioning`), before the items are read."""
+    bump(
+        session,
+        SpeechDoc,
+        doc_id,
+        version,
+        what="speech doc",
+        conflict=lambda current: (
+            f"This speech doc was changed elsewhere (your version {version}, now {current}). "
+            "Reload to see it; nothing was overwritten."
+        ),
+        values=changes,
+    )
     row = get(session, doc_id)
-    if version is not None and version != row.version:
-        raise Conflict(
-            f"This speech doc was changed elsewhere (your version {version}, now {row.version}). "
-            "Reload to see it; nothing was overwritten.",
-            row.version,
-        )
-    row.version += 1
-    row.updated_at = utcnow()
-    session.add(row)
+    session.refresh(row)
     return row
 
 
@@ -161,11 +162,11 @@ def send_node(session: Session, doc_id: int, brief_id: int, node_id: int) -> lis
 
 
 def move_item(session: Session, doc_id: int, version: int, item_id: int, position: int) -> SpeechItem:
+    _bump(session, doc_id, version)
     rows = items(session, doc_id)
     item = next((r for r in rows if r.id == item_id), None)
     if item is None:
         raise NotFound(f"item {item_id} is not in speech doc {doc_id}")
-    _bump(session, doc_id, version)
     others = [r for r in rows if r.id != item_id]
     others.insert(max(0, min(position, len(others))), item)
     for i, row in enumerate(others):
@@ -176,11 +177,11 @@ def move_item(session: Session, doc_id: int, version: int, item_id: int, positio
 
 
 def remove_item(session: Session, doc_id: int, version: int, item_id: int) -> None:
+    _bump(session, doc_id, version)
     rows = items(session, doc_id)
     item = next((r for r in rows if r.id == item_id), None)
     if item is None:
         raise NotFound(f"item {item_id} is not in speech doc {doc_id}")
-    _bump(session, doc_id, version)
     session.delete(item)
     for i, row in enumerate(r for r in rows if r.id != item_id):
         row.position = i

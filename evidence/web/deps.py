@@ -12,8 +12,12 @@ from evidence.settings import Settings
 from evidence.store.db import session_scope
 
 
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _session(request: Request) -> Iterator[Session]:
-    with session_scope(request.app.state.engine) as session:
+    # A GET only reads, so on SQLite it never queues behind a writer (see store.db).
+    with session_scope(request.app.state.engine, write=request.method not in _READS) as session:
         yield session
 
 
