@@ -68,7 +68,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=database_url, secret_key="test-secret-key")
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        secret_key="test-secret-key",
+        allowed_hosts=["testserver", "127.0.0.1", "localhost"],
+    )
 
 
 @pytest.fixture
@@ -88,9 +93,19 @@ def client(settings: Settings) -> Iterator[object]:
     from evidence.web.app import create_app
 
     with TestClient(create_app(settings)) as test_client:
-        yield test_client
+        yield with_csrf_token(test_client)
 
 
 @pytest.fixture
 def seed_brief_text() -> str:
     return (SEEDS / "answers-to-russia-syria.txt").read_text(encoding="utf-8")
+
+
+def with_csrf_token(test_client):  # type: ignore[no-untyped-def]
+    """A test client that behaves like the app's own pages: it keeps the CSRF cookie the app
+    issues and sends the token back on every request, as htmx and our scripts do."""
+    from evidence.web.security import CSRF_COOKIE, CSRF_HEADER
+
+    test_client.get("/static/css/app.css")
+    test_client.headers[CSRF_HEADER] = test_client.cookies[CSRF_COOKIE]
+    return test_client

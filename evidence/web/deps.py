@@ -11,7 +11,6 @@ from sqlmodel import Session
 from evidence.settings import Settings
 from evidence.store.db import session_scope
 
-
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

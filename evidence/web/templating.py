@@ -8,6 +8,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from evidence.domain.labels import display_label
 from evidence.domain.readtime import format_duration
+from evidence.web.security import csrf_field
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _REPO = _PACKAGE.parent
@@ -26,3 +27,4 @@ STATIC_DIR = _find("static")
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
 templates.env.filters["duration"] = format_duration
 templates.env.filters["label"] = display_label
+templates.env.globals["csrf_field"] = csrf_field

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from evidence.settings import Settings
 from evidence.web.app import create_app
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, with_csrf_token
 
 LAVROV = (SEEDS / "article-lavrov-us-terror-groups.txt").read_text(encoding="utf-8")
 PASSAGE = "Russian Foreign Minister Sergei Lavrov accused"
@@ -200,8 +200,9 @@ def test_upload_txt_and_html(client: Any) -> None:
 
 
 def test_empty_form_and_over_limit_paste_are_refused_clearly(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, secret_key="pages-test", max_paste_chars=1000)
-    with TestClient(create_app(settings)) as small:
+    settings = Settings(data_dir=tmp_path, secret_key="pages-test", max_paste_chars=1000, allowed_hosts=["testserver"])
+    with TestClient(create_app(settings)) as raw:
+        small = with_csrf_token(raw)
         empty = small.post("/sources", data={"text": "   "})
         assert empty.status_code == 422 and "nothing to read" in empty.text
         big = small.post("/sources", data={"text": "word " * 1000})

@@ -24,8 +24,9 @@ from evidence.domain.marks import HIGHLIGHT_COLORS
 from evidence.domain.readtime import read_seconds
 from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
-from evidence.store.errors import Invalid, NotFound
+from evidence.store.errors import Invalid
 from evidence.web.deps import SessionDep, SettingsDep
+from evidence.web.params import PathId, Wpm
 from evidence.web.render import render_body
 from evidence.web.templating import templates
 from exports.text import heading_title
@@ -174,18 +175,15 @@ def brief_create(
 
 @router.get("/briefs/{brief_id}", response_class=HTMLResponse)
 def brief_page(
-    request: Request, brief_id: int, session: SessionDep, settings: SettingsDep, wpm: int | None = None
+    request: Request, brief_id: PathId, session: SessionDep, settings: SettingsDep, wpm: Wpm = None
 ) -> HTMLResponse:
-    try:
-        context = _context(session, brief_id, _wpm(wpm, settings.words_per_minute))
-    except NotFound as exc:
-        return templates.TemplateResponse(request, "briefs/missing.html", {"message": str(exc)}, status_code=404)
+    context = _context(session, brief_id, _wpm(wpm, settings.words_per_minute))
     return templates.TemplateResponse(request, "briefs/brief.html", context)
 
 
 @router.get("/briefs/{brief_id}/outline", response_class=HTMLResponse)
 def brief_outline(
-    request: Request, brief_id: int, session: SessionDep, settings: SettingsDep, wpm: int | None = None
+    request: Request, brief_id: PathId, session: SessionDep, settings: SettingsDep, wpm: Wpm = None
 ) -> HTMLResponse:
     """The outline alone (a named block of the page), for the script to swap in after an edit."""
     context = _context(session, brief_id, _wpm(wpm, settings.words_per_minute))
@@ -195,10 +193,10 @@ def brief_outline(
 @router.get("/briefs/{brief_id}/print", response_class=HTMLResponse)
 def brief_print(
     request: Request,
-    brief_id: int,
+    brief_id: PathId,
     session: SessionDep,
     settings: SettingsDep,
-    wpm: int | None = None,
+    wpm: Wpm = None,
     shrink: bool = False,
 ) -> HTMLResponse:
     context = _context(session, brief_id, _wpm(wpm, settings.words_per_minute))
@@ -209,7 +207,7 @@ def brief_print(
 @router.get("/briefs/{brief_id}/picker", response_class=HTMLResponse)
 def card_picker(
     request: Request,
-    brief_id: int,
+    brief_id: PathId,
     session: SessionDep,
     settings: SettingsDep,
     q: Annotated[str, Query(max_length=200)] = "",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from evidence.domain import Cite, parse_cite_line, parse_date
 from evidence.domain.labels import STANDARD_LABELS
@@ -30,6 +31,7 @@ from evidence.store import sources as source_store
 from evidence.store.errors import Invalid
 from evidence.web.api.schemas import MarkAction
 from evidence.web.deps import SessionDep, SettingsDep
+from evidence.web.params import MAX_INT, PathId
 from evidence.web.render import render_body, render_plain
 from evidence.web.templating import templates
 
@@ -120,10 +122,6 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def _error_page(request: Request, message: str, status: int = 422) -> HTMLResponse:
-    return templates.TemplateResponse(request, "cutting/error.html", {"message": message}, status_code=status)
-
-
 # ---------------------------------------------------------------------------------------------
 # Bringing in a source
 # ---------------------------------------------------------------------------------------------
@@ -153,10 +151,13 @@ async def source_create(request: Request, session: SessionDep, settings: Setting
         upload = None
         file = form_data.get("file")
         if file is not None and not isinstance(file, str) and file.filename:
-            data = await file.read()
-            if len(data) > settings.max_upload_mb * 1024 * 1024:
-                return _new_source_error(request, form, f"{file.filename} is larger than {settings.max_upload_mb} MB")
-            upload = (file.filename, data)
+            if (file.size or 0) > settings.max_upload_bytes:
+                return _new_source_error(
+                    request,
+                    form,
+                    f"{file.filename} is larger than {settings.max_upload_mb} MB (EVIDENCE_MAX_UPLOAD_MB)",
+                )
+            upload = (file.filename, await file.read())
     for key in ("text", "html"):
         if len(form.get(key, "")) > limit * (4 if key == "html" else 1):
             return _new_source_error(
@@ -164,16 +165,22 @@ async def source_create(request: Request, session: SessionDep, settings: Setting
                 form,
                 f"the paste is {len(form[key]):,} characters; the limit is {limit:,}. Paste a shorter passage.",
             )
+    # Fetching a page, reading a file and writing to the library are slow or may wait on a lock:
+    # a worker thread does them, so the server keeps answering everyone else meanwhile.
     try:
-        incoming = read_new_source(form, upload)
+        incoming = await run_in_threadpool(_read_source, form, upload, settings)
     except IngestError as exc:
         return _new_source_error(request, form, str(exc))
-    rows, card = create_from_incoming(session, incoming, settings)
+    rows, card = await run_in_threadpool(create_from_incoming, session, incoming, settings)
     if card is not None:
         return _redirect(f"/cards/{card.id}?from_paste=1")
     if len(rows) > 1:
         return _redirect(f"/sources/{rows[0].id}?articles={len(rows)}")
     return _redirect(f"/sources/{rows[0].id}")
+
+
+def _read_source(form: dict[str, Any], upload: tuple[str, bytes] | None, settings: Settings) -> Incoming:
+    return read_new_source(form, upload)
 
 
 def create_from_incoming(
@@ -203,7 +210,12 @@ def _new_source_error(request: Request, form: dict[str, Any], message: str) -> H
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
-def source_view(request: Request, source_id: int, session: SessionDep) -> HTMLResponse:
+def source_view(
+    request: Request,
+    source_id: PathId,
+    session: SessionDep,
+    articles: Annotated[int, Query(ge=1, le=10_000, description="how many articles the paste held")] = 1,
+) -> HTMLResponse:
     row = source_store.get(session, source_id)
     cite = Cite.from_json(row.cite)
     return templates.TemplateResponse(
@@ -216,20 +228,24 @@ def source_view(request: Request, source_id: int, session: SessionDep) -> HTMLRe
             "cite_short": cite.short,
             "cite_full": cite.full,
             "removed": row.removed,
-            "articles": int(request.query_params.get("articles", "1") or 1),
+            "articles": articles,
         },
     )
 
 
 @router.post("/sources/{source_id}/restore", response_model=None)
-async def source_restore(request: Request, source_id: int, session: SessionDep) -> Response:
+def source_restore(
+    source_id: PathId,
+    session: SessionDep,
+    index: Annotated[int | None, Form(ge=0, le=MAX_INT, description="which removal; none: all")] = None,
+) -> Response:
     """Put back everything cleaning removed (one click), or one removal by its index."""
-    form = await request.form()
     row = source_store.get(session, source_id)
     removals = [Removal(**r) for r in row.removed]
     doc = SourceDoc(title=row.title, text=row.text, removed=removals)
-    which = form.get("index")
-    chosen = None if which in (None, "") else removals[int(str(which))]
+    if index is not None and index >= len(removals):
+        raise Invalid(f"this source has {len(removals)} removed passage(s); there is no number {index + 1} to put back")
+    chosen = None if index is None else removals[index]
     restored = restore_removals(doc, chosen)
     source_store.update(
         session, source_id, row.version, {"text": restored.text, "removed": [r.to_json() for r in restored.removed]}
@@ -238,25 +254,32 @@ async def source_restore(request: Request, source_id: int, session: SessionDep) 
 
 
 @router.post("/sources/{source_id}/cut", response_model=None)
-async def source_cut(request: Request, source_id: int, session: SessionDep) -> Response:
-    form = await request.form()
+def source_cut(
+    request: Request,
+    source_id: PathId,
+    session: SessionDep,
+    start: Annotated[str, Form()] = "",
+    end: Annotated[str, Form()] = "",
+    again: Annotated[str, Form()] = "",
+) -> Response:
     row = source_store.get(session, source_id)
     try:
-        start, end = int(str(form.get("start", ""))), int(str(form.get("end", "")))
+        first, last = int(start), int(end)
     except ValueError:
-        return _error_page(request, "Select the passage to cut first, then press “Cut card”.")
-    start, end = trim_span(row.text, start, end)
-    if start >= end:
-        return _error_page(request, "The selection holds no words: select the passage to cut, then press “Cut card”.")
-    existing = card_store.find_by_span(session, source_id, start, end)
-    if existing is not None and form.get("again") != "1":
+        raise Invalid("Select the passage to cut first, then press “Cut card”.") from None
+    first, last = trim_span(row.text, first, last)
+    if first >= last:
+        raise Invalid("The selection holds no words: select the passage to cut, then press “Cut card”.")
+    start_at, end_at = first, last
+    existing = card_store.find_by_span(session, source_id, start_at, end_at)
+    if existing is not None and again != "1":
         return templates.TemplateResponse(
             request,
             "cutting/already_cut.html",
-            {"card": card_row(existing, 250, []), "source": row, "start": start, "end": end},
+            {"card": card_row(existing, 250, []), "source": row, "start": start_at, "end": end_at},
         )
-    card = card_store.build({"tag": "", "text": row.text[start:end], "cite": Cite.from_json(row.cite)})
-    created = card_store.create(session, card, source_id=source_id, source_start=start, source_end=end)
+    card = card_store.build({"tag": "", "text": row.text[start_at:end_at], "cite": Cite.from_json(row.cite)})
+    created = card_store.create(session, card, source_id=source_id, source_start=start_at, source_end=end_at)
     return _redirect(f"/cards/{created.id}")
 
 
@@ -278,7 +301,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @router.get("/cards/{card_id}", response_class=HTMLResponse)
-def card_editor(request: Request, card_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def card_editor(request: Request, card_id: PathId, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     row = card_store.get(session, card_id)
     card = card_store.to_domain(row)
     return templates.TemplateResponse(
@@ -298,7 +321,7 @@ def card_editor(request: Request, card_id: int, session: SessionDep, settings: S
 
 
 @router.post("/cards/{card_id}/marks")
-def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: SettingsDep) -> Response:
+def card_mark(card_id: PathId, body: MarkAction, session: SessionDep, settings: SettingsDep) -> Response:
     """F9–F12: the API's mark action, answered with the re-rendered body."""
     row = card_store.mark(session, card_id, body.version, **body.selection())
     return JSONResponse(card_state(row, settings.words_per_minute))
@@ -306,8 +329,8 @@ def card_mark(card_id: int, body: MarkAction, session: SessionDep, settings: Set
 
 @router.put("/cards/{card_id}/marks")
 def card_set_marks(
-    card_id: int,
-    version: Annotated[int, Body()],
+    card_id: PathId,
+    version: Annotated[int, Body(ge=1, le=MAX_INT)],
     marks: Annotated[list[dict[str, Any]], Body()],
     session: SessionDep,
     settings: SettingsDep,
@@ -319,8 +342,8 @@ def card_set_marks(
 
 @router.patch("/cards/{card_id}/fields")
 def card_fields(
-    card_id: int,
-    version: Annotated[int, Body()],
+    card_id: PathId,
+    version: Annotated[int, Body(ge=1, le=MAX_INT)],
     session: SessionDep,
     settings: SettingsDep,
     tag: Annotated[str | None, Body()] = None,
@@ -365,18 +388,18 @@ def _row_response(request: Request, session: Session, row: models.Card, wpm: int
 
 
 @router.post("/cards/{card_id}/delete", response_model=None)
-def card_delete(request: Request, card_id: int, session: SessionDep, settings: SettingsDep) -> Response:
+def card_delete(request: Request, card_id: PathId, session: SessionDep, settings: SettingsDep) -> Response:
     row = card_store.delete(session, card_id)
     return _row_response(request, session, row, settings.words_per_minute, deleted=True)
 
 
 @router.post("/cards/{card_id}/restore", response_model=None)
-def card_restore(request: Request, card_id: int, session: SessionDep, settings: SettingsDep) -> Response:
+def card_restore(request: Request, card_id: PathId, session: SessionDep, settings: SettingsDep) -> Response:
     row = card_store.restore(session, card_id)
     return _row_response(request, session, row, settings.words_per_minute, deleted=False)
 
 
 @router.post("/cards/{card_id}/duplicate", response_model=None)
-def card_duplicate(card_id: int, session: SessionDep) -> Response:
+def card_duplicate(card_id: PathId, session: SessionDep) -> Response:
     row = card_store.duplicate(session, card_id)
     return _redirect(f"/cards/{row.id}")

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from evidence.domain import Analytic, Card, Heading
 from evidence.ingest.files import SUPPORTED
 from evidence.store import speech as speech_store
-from evidence.store.errors import NotFound
 from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.pages.briefs import HIGHLIGHT_CHOICES, card_view
+from evidence.web.params import PathId
 from evidence.web.templating import templates
 from exports.text import heading_title
 
@@ -62,16 +62,13 @@ def speech_current(request: Request, session: SessionDep, settings: SettingsDep)
 
 
 @router.get("/speech/{doc_id}", response_class=HTMLResponse)
-def speech_page(request: Request, doc_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
-    try:
-        context = speech_context(session, doc_id, settings.words_per_minute)
-    except NotFound as exc:
-        return templates.TemplateResponse(request, "briefs/missing.html", {"message": str(exc)}, status_code=404)
+def speech_page(request: Request, doc_id: PathId, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+    context = speech_context(session, doc_id, settings.words_per_minute)
     return templates.TemplateResponse(request, "speech/speech.html", context)
 
 
 @router.get("/speech/{doc_id}/items", response_class=HTMLResponse)
-def speech_items(request: Request, doc_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def speech_items(request: Request, doc_id: PathId, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """The list and the clock alone, for the page's script to swap in after a change."""
     context = speech_context(session, doc_id, settings.words_per_minute)
     return templates.TemplateResponse(request, "speech/speech.html", context, block_name="items")
