@@ -107,7 +107,10 @@ def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
-            session.commit()
+            if session.is_active:
+                session.commit()
+            else:  # a failed flush the caller answered itself (a form shown again with the reason)
+                session.rollback()
         except BaseException:
             session.rollback()
             raise
