@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -73,12 +73,12 @@ def attacker(live_server: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_dns_browser() -> Iterator[Browser]:
+def hostile_dns_browser(browser: Browser) -> Iterator[Browser]:
+    """A second Chromium from the same Playwright, with a resolver that lies like a rebinding DNS."""
     rules = "--host-resolver-rules=MAP evil.test 127.0.0.1, MAP rebind.test 127.0.0.1"
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
-        yield chromium
-        chromium.close()
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+    yield chromium
+    chromium.close()
 
 
 def _library(app: str) -> tuple[list[str], list[str]]:
