@@ -21,6 +21,7 @@ from evidence.ingest.cleaning import SOURCE_LINE, clean_article, parse_dateline
 from evidence.ingest.encoding import decode_bytes, repair_text
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.source import SourceDoc, delete_spans
+from evidence.ingest.storable import Cleaner, clean_source
 
 _SHARE = re.compile(r"^\s*share(?: this)?(?: article| story| post)?\s*:?\s*$", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
@@ -44,10 +45,24 @@ def read_article_text(text: str, *, url: str | None = None) -> list[SourceDoc]:
     return docs
 
 
-def read_article_html(html: str, *, url: str | None = None) -> list[SourceDoc]:
-    """Extract the article from a web page and clean it; metadata pre-fills each cite."""
+def read_article_html(html: str, *, url: str | None = None, report: ImportReport | None = None) -> list[SourceDoc]:
+    """Extract the article from a web page and clean it; metadata pre-fills each cite.
+
+    A page is a file, not what a person typed, so text no database can store (a NUL, a lone
+    surrogate) is cleaned out of it before it is parsed, and noted in ``report`` when one is given.
+    """
     if not html.strip():
         raise IngestError("the page is empty")
+    cleaner = Cleaner()
+    html = cleaner.text(html)
+    docs = _read_html(html, url=url)
+    docs = [clean_source(doc, cleaner) for doc in docs]  # metadata, page URL: belt and braces
+    if report is not None:
+        cleaner.report_to(report)
+    return docs
+
+
+def _read_html(html: str, *, url: str | None) -> list[SourceDoc]:
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -90,7 +105,13 @@ def read_article_file(data: bytes, *, name: str = "", url: str | None = None) ->
     for note in [*notes, *repairs]:
         report.note(f"encoding: {note}")
     is_html = name.lower().endswith((".html", ".htm")) or (not name and _HTML_SNIFF.search(repaired[:2000]))
-    docs = read_article_html(repaired, url=url) if is_html else read_article_text(repaired, url=url)
+    if is_html:
+        docs = read_article_html(repaired, url=url, report=report)
+    else:
+        # Cleaned before cleaning offsets are counted, so every removal points at the right words.
+        cleaner = Cleaner()
+        docs = [clean_source(doc, cleaner) for doc in read_article_text(cleaner.text(repaired), url=url)]
+        cleaner.report_to(report)
     if len(docs) > 1:
         report.note(f"split into {len(docs)} articles (each ended with its own source link)")
     for doc in docs:

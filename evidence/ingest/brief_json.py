@@ -8,13 +8,17 @@ from typing import Any
 
 from evidence.domain import Analytic, Brief, Card, Cite, Heading, Level, Mark, MarkError, OutlineError
 from evidence.domain.labels import normalize_label
-from evidence.ingest.report import IngestError
+from evidence.ingest.report import ImportReport, IngestError
+from evidence.ingest.storable import clean_brief
 
 FORMAT = "evidence-brief/1"
 _HEADINGS = {level.value: level for level in Level}
 
 
-def read_brief_json(data: str | bytes | dict[str, Any]) -> Brief:
+def read_brief_json(data: str | bytes | dict[str, Any], *, report: ImportReport | None = None) -> Brief:
+    """Read a brief JSON document; with ``report`` (a file being imported), text no database
+    can store (``\\u0000``, a lone ``\\ud83d``) is cleaned and noted there, marks kept on their
+    words. Without it (a client of the API), such text reaches the store, which refuses it."""
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
@@ -39,7 +43,7 @@ def read_brief_json(data: str | bytes | dict[str, Any]) -> Brief:
         brief.validate()
     except OutlineError as exc:
         raise IngestError(str(exc)) from None
-    return brief
+    return clean_brief(brief, report) if report is not None else brief
 
 
 def _children(items: object, path: str) -> list[Any]:

@@ -8,18 +8,21 @@ caller's job, in one transaction per file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evidence.domain import Brief
+from evidence.domain.text import clean_storable
 from evidence.ingest.article import read_article_file
 from evidence.ingest.brief_json import read_brief_json
 from evidence.ingest.docx import read_docx
 from evidence.ingest.encoding import decode_bytes
+from evidence.ingest.limits import IngestLimits
 from evidence.ingest.pdf import read_pdf
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.source import SourceDoc
 from evidence.ingest.textbrief import looks_like_brief, read_text_brief
+from evidence.settings import MB
 
 SUPPORTED = (".json", ".docx", ".txt", ".text", ".md", ".html", ".htm", ".pdf")
 
@@ -34,18 +37,34 @@ class Ingested:
     report: ImportReport = field(default_factory=ImportReport)
 
 
-def read_file(path: Path, *, max_bytes: int) -> Ingested:
+def read_file(path: Path, *, max_bytes: int | None = None, limits: IngestLimits | None = None) -> Ingested:
+    """Read one file from disk, refusing it by size before reading a byte of it.
+
+    ``max_bytes`` (the older spelling) overrides ``limits.max_file_bytes`` when both are given.
+    """
+    limits = limits or IngestLimits()
+    if max_bytes is not None and max_bytes != limits.max_file_bytes:
+        limits = replace(limits, max_file_bytes=max_bytes)
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise IngestError(f"{path}: cannot read it ({exc.strerror})") from None
     if path.is_dir():
         raise IngestError(f"{path} is a folder: use files_in() to walk it")
-    if size > max_bytes:
+    _check_size(path.name, size, limits)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read it ({exc.strerror})") from None
+    return read_bytes(path.name, data, limits)
+
+
+def _check_size(name: str, size: int, limits: IngestLimits) -> None:
+    if size > limits.max_file_bytes:
         raise IngestError(
-            f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit (EVIDENCE_MAX_UPLOAD_MB)"
+            f"{name}: this file is {size / MB:.1f} MB; the limit is {limits.max_file_bytes / MB:g} MB "
+            "(EVIDENCE_MAX_UPLOAD_MB)"
         )
-    return read_bytes(path.name, path.read_bytes())
 
 
 def files_in(folder: Path) -> Iterator[Path]:
@@ -55,17 +74,39 @@ def files_in(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def read_bytes(name: str, data: bytes) -> Ingested:
+def read_bytes(name: str, data: bytes, limits: IngestLimits | None = None) -> Ingested:
+    """Read one file's bytes with the reader its name calls for, within ``limits``.
+
+    Without ``limits`` the size of ``data`` is not checked here (the caller read it with its own
+    cap) and the other limits are the settings' defaults. Every text a reader produces is made
+    storable (:mod:`evidence.ingest.storable`), and the report says so when anything changed.
+    """
+    # A file name with bytes that are not UTF-8 reaches Python as lone surrogates; it titles the
+    # brief and labels every message, so it is made storable (and printable) first.
+    name, name_notes = clean_storable(name)
+    ingested = _read(name, data, limits)
+    for note in name_notes:
+        ingested.report.note(f"file name: {note}")
+    return ingested
+
+
+def _read(name: str, data: bytes, limits: IngestLimits | None) -> Ingested:
     suffix = Path(name).suffix.lower()
+    if limits is not None:
+        _check_size(name, len(data), limits)
+    limits = limits or IngestLimits(max_file_bytes=max(len(data), IngestLimits().max_file_bytes))
     if not data.strip():
         raise IngestError(f"{name}: the file is empty")
     if suffix == ".json":
-        return Ingested(name=name, brief=read_brief_json(data), report=ImportReport(source=name))
+        report = ImportReport(source=name)
+        return Ingested(name=name, brief=read_brief_json(data, report=report), report=report)
     if suffix == ".docx":
-        brief, report = read_docx(data, title=Path(name).stem)
+        brief, report = read_docx(data, title=Path(name).stem, limits=limits.docx())
         return Ingested(name=name, brief=brief, report=report)
     if suffix == ".pdf":
-        doc, report = read_pdf(data, name=name)
+        doc, report = read_pdf(
+            data, name=name, max_pages=limits.max_pdf_pages, time_limit=limits.pdf_time_limit_seconds
+        )
         return Ingested(name=name, sources=[doc], report=report)
     if suffix in {".html", ".htm"}:
         docs, report = read_article_file(data, name=name)

@@ -12,18 +12,19 @@ extraction (which is what ``restore`` requires).
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
-from datetime import datetime
-
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from evidence.domain.cite import Cite
 from evidence.domain.dates import PartialDate
+from evidence.ingest.pdf_extract import extract_bounded
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.source import SourceDoc
+from evidence.ingest.storable import clean_sources
+
+#: The defaults of EVIDENCE_MAX_PDF_PAGES and EVIDENCE_PDF_TIME_LIMIT_SECONDS.
+DEFAULT_MAX_PAGES = 500
+DEFAULT_TIME_LIMIT = 60.0
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*(?:\d{1,4}|[ivxlcdm]{1,6})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I
@@ -34,26 +35,27 @@ _HYPHEN_END = re.compile(r"([A-Za-zÀ-ÿ]+)-$")
 _WORD_START = re.compile(r"^([a-zà-ÿ]+)")
 
 
-def read_pdf(data: bytes, *, name: str = "") -> tuple[SourceDoc, ImportReport]:
-    """Extract a PDF's text as one cleaned source with a cite from its metadata."""
+def read_pdf(
+    data: bytes,
+    *,
+    name: str = "",
+    max_pages: int = DEFAULT_MAX_PAGES,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> tuple[SourceDoc, ImportReport]:
+    """Extract a PDF's text as one cleaned source with a cite from its metadata.
+
+    A PDF of more than ``max_pages`` pages is refused before any text is extracted, and the
+    extraction runs in a separate process that may spend at most ``time_limit`` seconds of CPU
+    (see :mod:`evidence.ingest.pdf_extract` for why a process and not a check between pages).
+    """
     what = name or "the PDF"
     report = ImportReport(source=name)
     if not data.strip():
         raise IngestError(f"{what} is empty")
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise IngestError(f"{what} is not a PDF (it does not start with %PDF)")
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(f"{what} is password-protected: remove the password and import it again")
-        pages = [_page_text(page) for page in reader.pages]
-        info = reader.metadata
-    except IngestError:
-        raise
-    except (FileNotDecryptedError, DependencyError):
-        raise IngestError(f"{what} is encrypted: remove the password or protection and import it again") from None
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise IngestError(f"{what} is damaged and could not be read ({exc})") from None
+    found = extract_bounded(data, what, max_pages, time_limit)
+    pages = found.pages
     if not any(p.strip() for p in pages):
         raise IngestError(
             f"{what} has no text layer (it looks scanned); run OCR first (for example `ocrmypdf in.pdf out.pdf`) "
@@ -67,30 +69,15 @@ def read_pdf(data: bytes, *, name: str = "") -> tuple[SourceDoc, ImportReport]:
     page_lines = _drop_running_lines(page_lines, report)
     text = _join_paragraphs(page_lines, report)
 
-    title = _meta(info, "title")
-    author = _meta(info, "author")
-    date = _meta_date(info)
+    title = found.title
+    author = found.author
+    date = PartialDate(*found.created) if found.created else None
     authors = tuple(a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z][a-z]+\s)", author or "") if a.strip())
     cite = Cite(authors=authors, date=date, title=title)
     doc_title = title or _first_line(text)
-    return SourceDoc(title=doc_title, text=text, cite=cite, removed=[], url=None), report
-
-
-def _page_text(page: object) -> str:
-    """A page's text in layout mode, which keeps the blank line between paragraphs.
-
-    Plain mode runs paragraphs together; layout mode renders vertical gaps as blank lines and
-    keeps first-line indents, the two signals a typesetter leaves. Pages that layout mode cannot
-    render fall back to plain mode. The common left margin is removed so indents are relative.
-    """
-    try:
-        text = page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
-    except Exception:  # pypdf's layout mode is newer and stricter than plain mode
-        text = page.extract_text() or ""  # type: ignore[attr-defined]
-    lines = [line.rstrip() for line in text.split("\n")]
-    margins = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
-    margin = min(margins, default=0)
-    return "\n".join(line[margin:] for line in lines)
+    doc = SourceDoc(title=doc_title, text=text, cite=cite, removed=[], url=None)
+    (doc,) = clean_sources([doc], report)
+    return doc, report
 
 
 def _drop_running_lines(pages: list[list[str]], report: ImportReport) -> list[list[str]]:
@@ -197,26 +184,6 @@ def _ends_paragraph(previous: str, line: str, typical: int) -> bool:
     if short and _SENTENCE_END.search(prev):
         return True
     return len(line) - len(line.lstrip()) >= 2 and bool(_SENTENCE_END.search(prev))
-
-
-def _meta(info: object, field: str) -> str | None:
-    value = getattr(info, field, None) if info is not None else None
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
-
-
-def _meta_date(info: object) -> PartialDate | None:
-    if info is None:
-        return None
-    try:
-        when = info.creation_date  # type: ignore[attr-defined]
-    except (ValueError, TypeError, AttributeError):
-        return None
-    if isinstance(when, datetime):
-        return PartialDate(when.year, when.month, when.day)
-    return None
 
 
 def _first_line(text: str) -> str:

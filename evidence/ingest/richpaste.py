@@ -23,6 +23,7 @@ from lxml import etree, html
 
 from evidence.domain.marks import HIGHLIGHT_RGB, Mark, Segment, from_segments, nearest_highlight_rgb
 from evidence.ingest.report import IngestError
+from evidence.ingest.storable import Cleaner
 
 #: Elements dropped with everything inside them: never text, sometimes code.
 _DROP = {
@@ -129,10 +130,12 @@ _WS = re.compile(r"[ \t\n\r\f]+")
 
 @dataclass(frozen=True, slots=True)
 class RichText:
-    """What a rich paste yields: the plain text and its marks (code-point offsets)."""
+    """What a rich paste yields: the plain text and its marks (code-point offsets), and notes on
+    what was changed to make the text storable (NUL characters, broken surrogates)."""
 
     text: str
     marks: list[Mark] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,10 @@ def parse_rich_html(markup: str) -> RichText:
     """Read clipboard HTML into text and marks; raise IngestError when it holds no text."""
     if not markup or not markup.strip():
         raise IngestError("the pasted HTML is empty")
+    # Made storable before parsing (lxml refuses NUL characters) and again after, for what
+    # character references such as &#0; may produce; marks move with the text.
+    cleaner = Cleaner()
+    markup = cleaner.text(markup)
     try:
         root = html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
@@ -154,9 +161,10 @@ def parse_rich_html(markup: str) -> RichText:
     out = _Writer()
     _walk(root, _Style(), out, pre=False)
     text, marks = from_segments(out.finish())
+    text, marks = cleaner.marked(text, marks)
     if not text.strip():
         raise IngestError("the pasted HTML has no text in it")
-    return RichText(text, marks)
+    return RichText(text, marks, cleaner.notes())
 
 
 def nearest_highlight(value: str) -> str | None:

@@ -20,6 +20,7 @@ from evidence.domain.cite import Cite, parse_cite_line
 from evidence.domain.labels import split_tag_label
 from evidence.ingest.encoding import repair_text
 from evidence.ingest.report import ImportReport, IngestError
+from evidence.ingest.storable import clean_brief
 
 # "Answers to: X", "AT: X", "A2: X", "A/2 X", "2AC---AT: X", "2NC - A2: X", "1AR AT X".
 _HEADER = re.compile(
@@ -109,7 +110,7 @@ def read_text_brief(text: str, *, name: str = "") -> tuple[Brief, ImportReport]:
     brief.validate()
     if not cards:
         report.note("no cards found: every line was read as a heading or an analytic")
-    return brief, report
+    return clean_brief(brief, report), report
 
 
 # Structure ------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def test_entity_trick_in_styles_part() -> None:
 def test_oversized_upload_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "huge.docx"
     with big.open("wb") as f:
-        f.truncate(200 * 1024 * 1024)  # a sparse 200 MB file: cheap to make, refused by size alone
+        f.truncate(200 * 1_000_000)  # a sparse 200 MB file: cheap to make, refused by size alone
     message = refuse(big)
     assert "200 MB" in message and "50 MB" in message
 

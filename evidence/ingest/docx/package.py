@@ -5,12 +5,20 @@ Uploads come from anyone, so the file is checked before a byte of XML is parsed:
 zip, or a zip bomb each get a one-line message the user can act on, instead of a traceback or a
 server that runs out of memory. The sizes a zip *declares* are checked first and the parts are
 then read with a cap, because a hostile zip can lie about them.
+
+The XML the reader parses has its own, smaller cap (``max_xml``): parsing costs about 25 times
+the XML's size in memory and time grows with it, so a 2.7 MB file that expands to 210 MB of XML
+is refused before any of it is parsed. The cap counts bytes as they come out of the decompressor,
+so a zip that declares small sizes and expands anyway is cut off at the limit. Paragraphs and
+runs are counted in the raw XML before parsing (a byte search per element name), because a
+document of millions of one-letter runs is small as XML and enormous as a tree.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +26,8 @@ from pathlib import Path
 from lxml import etree
 
 from evidence.ingest.report import IngestError
+from evidence.settings import MB
 
-MB = 1024 * 1024
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "/officeDocument"
@@ -30,11 +38,16 @@ _STYLES = "/styles"
 class DocxLimits:
     """How much an import may cost; the defaults fit any real brief with room to spare.
 
-    A 1,000-card Verbatim file is about 2 MB zipped and 20 MB of XML, so the defaults leave a
-    factor of ten before refusing anything.
+    A 1,000-card Verbatim file is about 2 MB zipped, 20 MB of XML, 10,000 paragraphs and 30,000
+    runs; the defaults refuse only what no brief needs. ``max_bytes``, ``max_xml`` and the counts
+    come from the settings through :class:`evidence.ingest.limits.IngestLimits`.
     """
 
     max_bytes: int = 50 * MB
+    #: XML parsed (document, styles, properties, relationships), counted as decompressed.
+    max_xml: int = 50 * MB
+    max_paragraphs: int = 200_000
+    max_runs: int = 500_000
     max_uncompressed: int = 500 * MB
     max_ratio: float = 100.0
     max_entries: int = 10_000
@@ -53,7 +66,12 @@ class DocxParts:
 
 
 def _size(n: int) -> str:
-    return f"{n / MB:.0f} MB" if n >= MB else f"{n / 1024:.0f} KB"
+    """A size as a file manager shows it (decimal units): "210 MB", "2.7 MB", "640 KB"."""
+    if n >= 10 * MB:
+        return f"{n / MB:.0f} MB"
+    if n >= MB:
+        return f"{n / MB:.1f} MB".replace(".0 MB", " MB")
+    return f"{n / 1000:.0f} KB"
 
 
 def load_bytes(data: bytes | Path, limits: DocxLimits) -> bytes:
@@ -124,20 +142,33 @@ def open_zip(data: bytes, limits: DocxLimits) -> zipfile.ZipFile:
 
 
 class _Budget:
-    """Bytes still allowed out of the archive, shared by every part read."""
+    """Bytes still allowed out of the archive, shared by every part read.
 
-    def __init__(self, limit: int) -> None:
-        self.left = limit
+    Two budgets are spent at once: everything decompressed (the zip-bomb guard) and the XML the
+    reader parses (the cost guard, :attr:`DocxLimits.max_xml`). Both count real output of the
+    decompressor, so a part that lies about its size is stopped at the limit, not after.
+    """
+
+    def __init__(self, limits: DocxLimits) -> None:
+        self.left = limits.max_uncompressed
+        self.xml_left = limits.max_xml
+        self.xml_limit = limits.max_xml
 
     def read(self, archive: zipfile.ZipFile, name: str) -> bytes:
         chunks: list[bytes] = []
         try:
             with archive.open(name) as stream:
                 while True:
-                    chunk = stream.read(min(1 * MB, self.left + 1))
+                    chunk = stream.read(min(1 * MB, self.left + 1, self.xml_left + 1))
                     if not chunk:
                         break
                     self.left -= len(chunk)
+                    self.xml_left -= len(chunk)
+                    if self.xml_left < 0:
+                        raise IngestError(
+                            f"this file expands to more than {_size(self.xml_limit)} of XML; "
+                            f"the limit is {_size(self.xml_limit)}"
+                        )
                     if self.left < 0:
                         raise IngestError(
                             f"refused: {name} expands beyond the size its archive declares, which is how zip bombs work"
@@ -146,6 +177,41 @@ class _Budget:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise IngestError(f"the Word file is corrupt ({name} cannot be decompressed: {exc})") from None
         return b"".join(chunks)
+
+
+_W_NS_BYTES = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_PREFIX = re.compile(rb"""xmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*["']""" + re.escape(_W_NS_BYTES) + rb"""["']""")
+_AFTER_NAME = (b">", b"/", b" ", b"\t", b"\n", b"\r")
+
+
+def count_elements(raw: bytes, local: bytes) -> int:
+    """How many ``<w:local …>`` start tags the raw XML holds, under any prefix bound to Word's
+    namespace; a byte search, so it costs milliseconds where parsing costs seconds.
+
+    It can over-count (the same bytes inside a comment) but not under-count a document Word or
+    any other writer produces; the reader counts again while reading, as a backstop.
+    """
+    prefixes = {m.group(1) or b"" for m in _W_PREFIX.finditer(raw)} or {b"w"}
+    total = 0
+    for prefix in prefixes:
+        tag = b"<" + (prefix + b":" if prefix else b"") + local
+        total += sum(raw.count(tag + after) for after in _AFTER_NAME)
+    return total
+
+
+def check_counts(raw: bytes, limits: DocxLimits) -> None:
+    """Refuse a document with more paragraphs or runs than any brief has, before parsing it."""
+    for local, what, limit in ((b"p", "paragraphs", limits.max_paragraphs), (b"r", "runs", limits.max_runs)):
+        found = count_elements(raw, local)
+        if found > limit:
+            raise IngestError(f"this file has {found:,} {what} of text; the limit is {limit:,}")
+
+
+def _check_declared_xml(archive: zipfile.ZipFile, names: list[str], limits: DocxLimits) -> None:
+    """Refuse early, with the exact figure, when the parts to parse declare more XML than allowed."""
+    declared = sum(archive.NameToInfo[n].file_size for n in set(names) if n in archive.NameToInfo)
+    if declared > limits.max_xml:
+        raise IngestError(f"this file expands to {_size(declared)} of XML; the limit is {_size(limits.max_xml)}")
 
 
 def _parser() -> etree.XMLParser:
@@ -186,11 +252,16 @@ def _target(archive: zipfile.ZipFile, budget: _Budget, rels_name: str, base: str
 
 
 def open_docx(data: bytes | Path, limits: DocxLimits) -> DocxParts:
-    """Check, open and parse the parts of a .docx; every refusal is an :class:`IngestError`."""
+    """Check, open and parse the parts of a .docx; every refusal is an :class:`IngestError`.
+
+    Part names are resolved first (from the small relationship parts), so the XML about to be
+    parsed is checked against :attr:`DocxLimits.max_xml` by its declared size before a byte of it
+    is decompressed, and by its real size while it is.
+    """
     raw = load_bytes(data, limits)
     sniff(raw)
     archive = open_zip(raw, limits)
-    budget = _Budget(limits.max_uncompressed)
+    budget = _Budget(limits)
     with archive:
         main = _target(archive, budget, "_rels/.rels", "", _OFFICE_DOC) or "word/document.xml"
         if main not in archive.NameToInfo:
@@ -200,14 +271,20 @@ def open_docx(data: bytes | Path, limits: DocxLimits) -> DocxParts:
             if "ppt/presentation.xml" in names:
                 raise IngestError("this is a PowerPoint file, not a Word file")
             raise IngestError(f"this zip is not a Word document: it has no {main}")
-        document = parse_xml(budget.read(archive, main), main)
         folder = posixpath.dirname(main)
         rels_name = posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels")
+        _check_declared_xml(archive, ["_rels/.rels", rels_name, main], limits)
         styles_name = _target(archive, budget, rels_name, folder, _STYLES) or posixpath.join(folder, "styles.xml")
+        core_name = "docProps/core.xml"
+        _check_declared_xml(archive, ["_rels/.rels", rels_name, main, styles_name, core_name], limits)
+        document_xml = budget.read(archive, main)
+        check_counts(document_xml, limits)
+        document = parse_xml(document_xml, main)
+        del document_xml
         styles = (
             parse_xml(budget.read(archive, styles_name), styles_name) if styles_name in archive.NameToInfo else None
         )
         core = None
-        if "docProps/core.xml" in archive.NameToInfo:
-            core = parse_xml(budget.read(archive, "docProps/core.xml"), "docProps/core.xml")
+        if core_name in archive.NameToInfo:
+            core = parse_xml(budget.read(archive, core_name), core_name)
     return DocxParts(document=document, styles=styles, core=core)

@@ -36,6 +36,7 @@ from evidence.ingest.docx.styles import (
     outline_role,
 )
 from evidence.ingest.report import ImportReport, IngestError
+from evidence.ingest.storable import clean_brief
 
 _P, _R, _T, _TBL, _SDT, _SDT_CONTENT = f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}sdt", f"{W}sdtContent"
 _PPR, _RPR, _PSTYLE, _RSTYLE, _OUTLINE = f"{W}pPr", f"{W}rPr", f"{W}pStyle", f"{W}rStyle", f"{W}outlineLvl"
@@ -134,8 +135,24 @@ def read_docx(
     brief = Brief(title=title or brief_title or "Imported brief", author=author)
     with _no_gc():
         looks: dict[tuple, _Look] = {}
-        paras = [_read_paragraph(p, sheet, i, looks) for i, p in enumerate(_paragraphs(body, report))]
+        paras: list[_Para] = []
+        runs = 0
+        for i, p in enumerate(_paragraphs(body, report)):
+            # A backstop to package.check_counts, which counted the raw XML before parsing.
+            if i >= limits.max_paragraphs:
+                raise IngestError(
+                    f"this file has more than {limits.max_paragraphs:,} paragraphs of text; "
+                    f"the limit is {limits.max_paragraphs:,}"
+                )
+            para = _read_paragraph(p, sheet, i, looks)
+            runs += len(para.runs)
+            if runs > limits.max_runs:
+                raise IngestError(
+                    f"this file has more than {limits.max_runs:,} runs of text; the limit is {limits.max_runs:,}"
+                )
+            paras.append(para)
         _Builder(brief, report).build(paras)
+    clean_brief(brief, report)
     return brief, report
 
 
