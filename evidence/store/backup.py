@@ -39,8 +39,13 @@ from evidence.store.errors import Invalid
 from evidence.store.models import metadata
 
 FORMAT = "evidence-backup/1"
-#: Rows fetched from a cursor, and inserted by one statement, at a time.
+#: Rows inserted by one statement at most, and the text they may carry between them: a batch of
+#: a thousand small rows, or a few of a library's 500 KB sources, never a thousand of those.
 BATCH = 1000
+BATCH_CHARS = 2_000_000
+#: Rows fetched from a cursor at a time; a source holds a whole article, so far fewer of those.
+FETCH = 100
+FETCH_BY_TABLE = {"source": 5}
 #: Characters read from a backup file at a time.
 CHUNK = 1 << 20
 
@@ -94,8 +99,8 @@ def backup_chunks(engine: Engine, counts: dict[str, int] | None = None) -> Itera
     with _snapshot(engine) as conn:
         created = datetime.now().astimezone().isoformat()
         yield f'{{"format": "{FORMAT}", "created_at": {json.dumps(created)}, "tables": {{'
-        streaming = conn.execution_options(stream_results=True, yield_per=BATCH)
         for index, table in enumerate(_tables()):
+            streaming = conn.execution_options(stream_results=True, yield_per=FETCH_BY_TABLE.get(table.name, FETCH))
             yield ("\n" if index == 0 else ",\n") + json.dumps(table.name) + ": ["
             counts[table.name] = 0
             result = streaming.execute(select(table).order_by(*table.primary_key.columns)).mappings()
@@ -175,6 +180,7 @@ class _JsonStream:
         self.pos = 0
         self.eof = False
         self.offset = 0  # characters dropped from the front of buf
+        self.last_size = 0  # characters the last value took in the file
 
     def _more(self, size: int = CHUNK) -> bool:
         if self.eof:
@@ -227,6 +233,7 @@ class _JsonStream:
                 raise _Damaged("it ends early" if short else f"{exc.msg} at {self.where()}") from None
             if end >= len(self.buf) and self._more():
                 continue  # a number at the end of the buffer may go on in the next chunk
+            self.last_size = end - self.pos
             self.pos = end
             return value
 
@@ -234,8 +241,12 @@ class _JsonStream:
         return self.peek() == ""
 
 
-def _header_then_rows(stream: _JsonStream, path: Path) -> Iterator[tuple[str, dict[str, Any] | None]]:
-    """Validate the header, then yield ``(table, None)`` at each table's start and ``(table, row)``.
+#: ``(table, None, 0)`` at the start of a table's rows, then ``(table, row, characters in the file)``.
+_Event = tuple[str, dict[str, Any] | None, int]
+
+
+def _header_then_rows(stream: _JsonStream, path: Path) -> Iterator[_Event]:
+    """Validate the header, then yield the rows table by table (see ``_Event``).
 
     The first item is produced only after the format has been checked, so a caller can take it
     before touching the database.
@@ -268,12 +279,12 @@ def _header_then_rows(stream: _JsonStream, path: Path) -> Iterator[tuple[str, di
                 seen.add(name)
                 stream.expect(":")
                 stream.expect("[")
-                yield name, None
+                yield name, None, 0
                 while stream.peek() != "]":
                     row = stream.value()
                     if not isinstance(row, dict):
                         raise _Damaged(f"a {name} row is not an object")
-                    yield name, row
+                    yield name, row, stream.last_size
                     if stream.peek() == ",":
                         stream.pos += 1
                     elif stream.peek() != "]":
@@ -300,7 +311,7 @@ def read_backup(path: Path) -> dict[str, Any]:
     """The whole backup in memory, checked: for tests and for looking inside a small backup."""
     tables: dict[str, list[dict[str, Any]]] = {}
     with _open(path) as events:
-        for name, row in events:
+        for name, row, _ in events:
             if row is None:
                 tables[name] = []
             else:
@@ -309,7 +320,7 @@ def read_backup(path: Path) -> dict[str, Any]:
 
 
 @contextmanager
-def _open(path: Path) -> Iterator[Iterator[tuple[str, dict[str, Any] | None]]]:
+def _open(path: Path) -> Iterator[Iterator[_Event]]:
     """Open a backup and check its header; every reading problem becomes one BackupError line."""
     try:
         fh = path.open("r", encoding="utf-8")
@@ -396,15 +407,15 @@ class _Loader:
         self.loaded: set[str] = set()
         self.spooled: dict[str, IO[str]] = {}
 
-    def load(self, events: Iterable[tuple[str, dict[str, Any] | None]]) -> None:
+    def load(self, events: Iterable[_Event]) -> None:
         try:
             current: _TableWriter | IO[str] | None = None
-            for name, row in events:
+            for name, row, size in events:
                 if row is None:
                     self._close(current)
                     current = self._start(name)
                 elif isinstance(current, _TableWriter):
-                    current.add(row)
+                    current.add(row, size)
                 else:
                     assert current is not None
                     current.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -414,7 +425,7 @@ class _Loader:
                     spool.seek(0)
                     writer = _TableWriter(self.conn, table)
                     for line in spool:
-                        writer.add(json.loads(line))
+                        writer.add(json.loads(line), len(line))
                     self.counts[name] = writer.finish()
         finally:
             for spool in self.spooled.values():
@@ -448,40 +459,44 @@ class _TableWriter:
             None,
         )
         self.batch: list[dict[str, Any]] = []
+        self.batch_chars = 0
         self.inserted: set[int] = set()
-        self.waiting: dict[int, list[dict[str, Any]]] = {}
+        self.waiting: dict[int, list[tuple[dict[str, Any], int]]] = {}
         self.count = 0
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: dict[str, Any], size: int) -> None:
+        """Queue one row read from the file; ``size`` is its length there (what it will weigh)."""
         row = self._decode(row)
         if self.self_ref is None:
-            self._queue(row)
+            self._queue(row, size)
             return
         parent = row.get(self.self_ref)
         if parent is not None and parent not in self.inserted:
-            self.waiting.setdefault(parent, []).append(row)
+            self.waiting.setdefault(parent, []).append((row, size))
             return
-        ready = [row]
+        ready = [(row, size)]
         while ready:
-            item = ready.pop()
-            self._queue(item)
+            item, item_size = ready.pop()
+            self._queue(item, item_size)
             self.inserted.add(item["id"])
             ready.extend(self.waiting.pop(item["id"], ()))
 
-    def _queue(self, row: dict[str, Any]) -> None:
+    def _queue(self, row: dict[str, Any], size: int) -> None:
         self.batch.append(row)
         self.count += 1
-        if len(self.batch) >= BATCH:
+        self.batch_chars += size
+        if len(self.batch) >= BATCH or self.batch_chars >= BATCH_CHARS:
             self._flush()
 
     def _flush(self) -> None:
         if self.batch:
             self.conn.execute(insert(self.table), self.batch)
             self.batch = []
+            self.batch_chars = 0
 
     def finish(self) -> int:
         if self.waiting:
-            stuck = sorted(r["id"] for rows in self.waiting.values() for r in rows)
+            stuck = sorted(r["id"] for rows in self.waiting.values() for r, _ in rows)
             raise ValueError(
                 f"{self.table.name} rows {', '.join(map(str, stuck[:5]))} hang under rows the backup "
                 "does not hold (or that form a cycle)"
