@@ -206,3 +206,17 @@ def test_a_failed_backup_leaves_the_previous_one_untouched(tmp_path: Path) -> No
     broken.dispose()
     assert path.read_text() == "the previous good backup"
     assert [p.name for p in path.parent.iterdir()] == ["library.json"]
+
+
+def test_a_row_longer_than_the_read_buffer_restores_intact(engine: Engine, target: Engine, tmp_path: Path) -> None:
+    """A whole book pasted as one source (3 million characters, accents and all) comes back exact."""
+    book = "".join(f"Paragraph {i}: l’économie “russe” — {i * 7}.\n" for i in range(75_000))
+    assert len(book) > 3_000_000
+    with session_scope(engine) as s:
+        source_id = source_store.create(s, text=book, title="A book").id
+        card_store.create(s, Card(tag="from the book", text=book[:200]), source_id=source_id)
+    path = tmp_path / "book.json"
+    write_backup(engine, path)
+    restore_backup(target, path)
+    with session_scope(target) as s:
+        assert source_store.get(s, source_id).text == book
