@@ -31,6 +31,24 @@ class OutlineError(ValueError):
     """An outline that Verbatim could not represent."""
 
 
+#: A brief's or a heading's title is one line; the longest "AT: …" block titles in real files are
+#: a few hundred characters, so this only stops a paste that went into the wrong box. Imports are
+#: not held to it: a file's own headings are kept as written, however long.
+MAX_TITLE = 1_000
+#: An analytic is the debater's own argument, a paragraph or a few.
+MAX_ANALYTIC = 100_000
+
+
+def check_title(title: str, what: str = "title") -> None:
+    if len(title) > MAX_TITLE:
+        raise OutlineError(f"a {what} is at most {MAX_TITLE:,} characters; this one has {len(title):,}")
+
+
+def check_analytic(text: str) -> None:
+    if len(text) > MAX_ANALYTIC:
+        raise OutlineError(f"an analytic is at most {MAX_ANALYTIC:,} characters; this one has {len(text):,}")
+
+
 @dataclass(slots=True)
 class Heading:
     level: Level

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlmodel import Session, col, select
 
 from evidence.domain import Analytic, Brief, Heading, Level
-from evidence.domain.brief import Node, can_contain
+from evidence.domain.brief import MAX_TITLE, Node, OutlineError, can_contain, check_analytic, check_title
 from evidence.domain.labels import normalize_label
 from evidence.store import cards as card_store
 from evidence.store import models
@@ -21,9 +22,18 @@ HEADING_TYPES = {level.value for level in Level}
 NODE_TYPES = HEADING_TYPES | {"card", "analytic"}
 
 
+def _checked(check: Callable[..., None], *args: str) -> None:
+    try:
+        check(*args)
+    except OutlineError as exc:
+        raise Invalid(str(exc)) from None
+
+
 def create(session: Session, title: str, author: str | None = None) -> models.Brief:
     if not title or not title.strip():
         raise Invalid("a brief needs a title")
+    _checked(check_title, title.strip(), "brief title")
+    _checked(check_title, author or "", "brief author")
     row = models.Brief(title=title.strip(), author=author)
     session.add(row)
     session.flush()
@@ -43,8 +53,9 @@ def list_briefs(session: Session) -> list[models.Brief]:
 
 def save(session: Session, brief: Brief) -> models.Brief:
     """Store a whole domain brief (an import): new cards and nodes, in the caller's transaction."""
-    brief.validate()
-    row = create(session, brief.title, brief.author)
+    _checked(brief.validate)
+    title = brief.title if len(brief.title) <= MAX_TITLE else brief.title[: MAX_TITLE - 1] + "…"
+    row = create(session, title, (brief.author or "")[:MAX_TITLE] or None)
     assert row.id is not None
     _insert(session, row.id, None, brief.children)
     return row
@@ -202,15 +213,17 @@ def add_node(
 ) -> models.OutlineNode:
     if type not in NODE_TYPES:
         raise Invalid(f"unknown item type {type!r} (pocket, hat, block, card or analytic)")
-    _bump(session, brief_id, version, f"added a {type}")
-    if type == "card":
-        if card_id is None:
-            raise Invalid("a card item needs card_id")
-        card_store.get(session, card_id)
+    if type == "card" and card_id is None:
+        raise Invalid("a card item needs card_id")
     if type == "analytic" and not (text or "").strip():
         raise Invalid("an analytic needs text")
     if type in HEADING_TYPES and not (title or "").strip():
         raise Invalid(f"a {type} needs a title")
+    _checked(check_title, title or "", f"{type} title")
+    _checked(check_analytic, text or "")
+    _bump(session, brief_id, version, f"added a {type}")
+    if card_id is not None and type == "card":
+        card_store.get(session, card_id)
     _check_place(session, brief_id, parent_id, type, None)
     node = models.OutlineNode(
         brief_id=brief_id,
@@ -244,6 +257,8 @@ def update_node(
         raise Invalid(f"a {node.type} needs a title")
     if node.type == "analytic" and "text" in changes and not (changes["text"] or "").strip():
         raise Invalid("an analytic needs text")
+    _checked(check_title, changes.get("title") or "", f"{node.type} title")
+    _checked(check_analytic, changes.get("text") or "")
     for key, value in changes.items():
         setattr(node, key, normalize_label(value) if key == "label" else value)
     session.add(node)
@@ -301,6 +316,8 @@ def rename(session: Session, brief_id: int, version: int, changes: dict[str, Any
         raise Invalid(f"cannot change {', '.join(sorted(unknown))} on a brief")
     if "title" in changes and not (changes["title"] or "").strip():
         raise Invalid("a brief needs a title")
+    _checked(check_title, changes.get("title") or "", "brief title")
+    _checked(check_title, changes.get("author") or "", "brief author")
     row = _bump(session, brief_id, version, "renamed the brief")
     for key, value in changes.items():
         setattr(row, key, value.strip() if key == "title" else value)

@@ -97,3 +97,26 @@ def test_a_card_in_two_briefs_is_edited_once(engine: Engine) -> None:
         assert brief_store.load(s, one)[0].cards()[0].tag == "Edited once"
         assert brief_store.load(s, two)[0].cards()[0].tag == "Edited once"
         assert sorted(t for _, t in brief_store.memberships(s, [card_id])[card_id]) == ["One", "Two"]
+
+
+def test_titles_and_analytics_typed_by_a_user_have_sane_limits(engine: Engine) -> None:
+    with pytest.raises(Invalid, match="at most 1,000 characters; this one has 5,000"), session_scope(engine) as s:
+        brief_store.create(s, "x" * 5000)
+    with session_scope(engine) as s:
+        brief_id = brief_store.create(s, "AT: Sanctions").id
+    with pytest.raises(Invalid, match="block title is at most"), session_scope(engine) as s:
+        brief_store.add_node(s, brief_id, 1, type="block", title="y" * 1001)
+    with pytest.raises(Invalid, match="analytic is at most 100,000"), session_scope(engine) as s:
+        brief_store.add_node(s, brief_id, 1, type="analytic", text="z" * 100_001)
+    with session_scope(engine) as s:
+        assert brief_store.get(s, brief_id).version == 1  # nothing was counted as a change
+
+
+def test_an_imported_file_keeps_a_long_heading_as_written(engine: Engine) -> None:
+    long_heading = "A whole paragraph styled as a block by mistake. " * 40
+    brief = Brief(title=long_heading, children=[Heading(Level.BLOCK, long_heading, children=[Analytic("x")])])
+    with session_scope(engine) as s:
+        brief_id = brief_store.save(s, brief).id
+        loaded, _ = brief_store.load(s, brief_id)
+        assert loaded.children[0].title == long_heading
+        assert len(loaded.title) == 1000 and loaded.title.endswith("…")
