@@ -92,16 +92,20 @@ def import_(
     A file that fails is reported and skipped; the rest are still imported.
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
     from rich.table import Table
+    from rich.text import Text
 
     from evidence.ingest.files import files_in, read_file
+    from evidence.ingest.limits import IngestLimits
     from evidence.store import imports
     from evidence.store.db import session_scope
 
     err = Console(stderr=True, soft_wrap=True)
     with _errors():
         settings = Settings()
+        limits = IngestLimits.from_settings(settings)
         engine = _engine()
         files: list[Path] = []
         for path in paths:
@@ -115,17 +119,19 @@ def import_(
         with Progress(console=err, transient=True, disable=not folder) as progress:
             task = progress.add_task("importing", total=len(files))
             for path in files:
-                progress.update(task, description=path.name)
+                progress.update(task, description=escape(path.name))  # a name is text, never markup
                 try:
-                    ingested = read_file(path, max_bytes=settings.max_upload_mb * 1_000_000)
+                    ingested = read_file(path, limits=limits)
                     with session_scope(engine) as session:
                         saved = imports.save(session, ingested)
                         documents = saved.documents(session) if as_json else []
-                except IngestError as exc:
+                except Exception as exc:  # one bad file never stops the rest: see _why_failed
                     failures += 1
-                    rows.append((path.name, "", "", f"skipped: {exc}"))
+                    reason = _why_failed(exc)
+                    rows.append((path.name, "", "", f"skipped: {reason}"))
                     if not folder:
-                        err.print(f"evidence: {exc}", markup=False, highlight=False)
+                        prefix = f"{path.name}: " if len(files) > 1 and not reason.startswith(path.name) else ""
+                        err.print(f"evidence: {prefix}{reason}", markup=False, highlight=False)
                     progress.advance(task)
                     continue
                 for document in documents:
@@ -146,10 +152,29 @@ def import_(
             for column in ("file", "cards", "sources", "result"):
                 table.add_column(column)
             for row in rows:
-                table.add_row(*row)
+                table.add_row(*(Text(cell) for cell in row))
             err.print(table)
         if failures:
             raise typer.Exit(1)
+
+
+def _why_failed(exc: Exception) -> str:
+    """One line saying why a file was not imported: the message of an expected refusal (the file,
+    the store), or the exception's type and message for anything else, which is a bug in a
+    reader and is reported as such instead of stopping the rest of the folder."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evidence.store.db import DatabaseError
+    from evidence.store.errors import Conflict, Invalid, NotFound
+
+    if isinstance(exc, IngestError | DatabaseError | Invalid | Conflict | NotFound):
+        return str(exc).replace("\n", " ")
+    if isinstance(exc, SQLAlchemyError):
+        return f"database error: {getattr(exc, 'orig', None) or exc}".splitlines()[0]
+    message = " ".join(str(exc).split())
+    return (
+        f"unexpected error: {type(exc).__name__}: {message}" if message else f"unexpected error: {type(exc).__name__}"
+    )
 
 
 @app.command()
@@ -272,7 +297,16 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def main() -> None:
-    app()
+    """The console entry point: whatever goes wrong ends as one line on stderr, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("evidence: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say what it was in one line (the commands handle expected errors)
+        message = " ".join(str(exc).split())
+        typer.echo(f"evidence: unexpected error: {type(exc).__name__}{': ' + message if message else ''}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ caller's job, in one transaction per file.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,12 +47,15 @@ def read_file(path: Path, *, max_bytes: int | None = None, limits: IngestLimits 
     if max_bytes is not None and max_bytes != limits.max_file_bytes:
         limits = replace(limits, max_file_bytes=max_bytes)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read it ({exc.strerror})") from None
     if path.is_dir():
         raise IngestError(f"{path} is a folder: use files_in() to walk it")
-    _check_size(path.name, size, limits)
+    if not stat.S_ISREG(info.st_mode):
+        # A named pipe or a device would block the import forever, or never end.
+        raise IngestError(f"{path}: not a regular file (a pipe, socket or device cannot be imported)")
+    _check_size(path.name, info.st_size, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
