@@ -97,6 +97,7 @@ def import_(
     from rich.table import Table
     from rich.text import Text
 
+    from evidence.domain.text import clean_storable
     from evidence.ingest.files import files_in, read_file
     from evidence.ingest.limits import IngestLimits
     from evidence.store import imports
@@ -119,7 +120,8 @@ def import_(
         with Progress(console=err, transient=True, disable=not folder) as progress:
             task = progress.add_task("importing", total=len(files))
             for path in files:
-                progress.update(task, description=escape(path.name))  # a name is text, never markup
+                name = clean_storable(path.name)[0]  # a name that is not UTF-8 prints as "caf�.txt"
+                progress.update(task, description=escape(name))  # a name is text, never markup
                 try:
                     ingested = read_file(path, limits=limits)
                     with session_scope(engine) as session:
@@ -128,9 +130,9 @@ def import_(
                 except Exception as exc:  # one bad file never stops the rest: see _why_failed
                     failures += 1
                     reason = _why_failed(exc)
-                    rows.append((path.name, "", "", f"skipped: {reason}"))
+                    rows.append((name, "", "", f"skipped: {reason}"))
                     if not folder:
-                        prefix = f"{path.name}: " if len(files) > 1 and not reason.startswith(path.name) else ""
+                        prefix = f"{name}: " if len(files) > 1 and name not in reason else ""
                         err.print(f"evidence: {prefix}{reason}", markup=False, highlight=False)
                     progress.advance(task)
                     continue
@@ -142,10 +144,10 @@ def import_(
                         typer.echo(created)
                 what = f"brief {saved.brief_id}" if saved.brief_id is not None else f"{len(saved.source_ids)} sources"
                 notes = ingested.report.notes + ingested.report.skipped
-                rows.append((path.name, str(saved.cards), str(len(saved.source_ids)), what))
+                rows.append((name, str(saved.cards), str(len(saved.source_ids)), what))
                 if not folder:
                     for note in notes:
-                        err.print(f"{path.name}: {note}", markup=False, highlight=False)
+                        err.print(f"{name}: {note}", markup=False, highlight=False)
                 progress.advance(task)
         if folder:
             table = Table(title=f"Imported {len(files) - failures} of {len(files)} files")

@@ -20,7 +20,7 @@ from evidence.domain.dates import PartialDate
 from evidence.ingest.pdf_extract import extract_bounded
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.source import SourceDoc
-from evidence.ingest.storable import clean_sources
+from evidence.ingest.storable import Cleaner, clean_source
 
 #: The defaults of EVIDENCE_MAX_PDF_PAGES and EVIDENCE_PDF_TIME_LIMIT_SECONDS.
 DEFAULT_MAX_PAGES = 500
@@ -55,7 +55,9 @@ def read_pdf(
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise IngestError(f"{what} is not a PDF (it does not start with %PDF)")
     found = extract_bounded(data, what, max_pages, time_limit)
-    pages = found.pages
+    # Fonts can map a glyph to U+0000: made storable before lines, titles and cites are derived.
+    cleaner = Cleaner()
+    pages = [cleaner.text(page) for page in found.pages]
     if not any(p.strip() for p in pages):
         raise IngestError(
             f"{what} has no text layer (it looks scanned); run OCR first (for example `ocrmypdf in.pdf out.pdf`) "
@@ -69,14 +71,14 @@ def read_pdf(
     page_lines = _drop_running_lines(page_lines, report)
     text = _join_paragraphs(page_lines, report)
 
-    title = found.title
-    author = found.author
+    title = cleaner.optional(found.title)
+    author = cleaner.optional(found.author)
     date = PartialDate(*found.created) if found.created else None
     authors = tuple(a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z][a-z]+\s)", author or "") if a.strip())
     cite = Cite(authors=authors, date=date, title=title)
     doc_title = title or _first_line(text)
-    doc = SourceDoc(title=doc_title, text=text, cite=cite, removed=[], url=None)
-    (doc,) = clean_sources([doc], report)
+    doc = clean_source(SourceDoc(title=doc_title, text=text, cite=cite, removed=[], url=None), cleaner)
+    cleaner.report_to(report)
     return doc, report
 
 
