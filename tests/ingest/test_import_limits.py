@@ -116,6 +116,14 @@ def test_runs_are_counted_under_any_prefix_bound_to_words_namespace() -> None:
         read_docx(_docx(other), limits=DocxLimits(max_runs=1))
 
 
+def test_runs_hidden_from_the_raw_count_are_caught_while_reading() -> None:
+    """A newline after the element name is legal XML that the byte count does not look for."""
+    document = HEAD + CARD + "<w:p>" + "<w:r\n><w:t>a</w:t></w:r>" * 300 + "</w:p>" + TAIL
+    with pytest.raises(IngestError) as info:
+        read_docx(_docx(document), limits=DocxLimits(max_runs=100))
+    assert str(info.value) == "this file has more than 100 runs of text; the limit is 100"
+
+
 def test_the_limits_follow_the_settings() -> None:
     settings = Settings(max_upload_mb=7, max_docx_xml_mb=11, max_pdf_pages=13, pdf_time_limit_seconds=2.5)
     limits = IngestLimits.from_settings(settings)

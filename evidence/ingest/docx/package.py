@@ -180,20 +180,36 @@ class _Budget:
 
 
 _W_NS_BYTES = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W_PREFIX = re.compile(rb"""xmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*["']""" + re.escape(_W_NS_BYTES) + rb"""["']""")
-_AFTER_NAME = (b">", b"/", b" ", b"\t", b"\n", b"\r")
+_W_PREFIX = re.compile(rb"""xmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*["']$""")
+#: What follows an element name as writers write it. A tab or newline there is legal XML but no
+#: writer's habit; a file that uses it to hide its runs is stopped by the reader's own count.
+_AFTER_NAME = (b">", b" ", b"/")
 
 
-def count_elements(raw: bytes, local: bytes) -> int:
+def _prefixes(raw: bytes) -> set[bytes]:
+    """Every prefix bound to Word's namespace (b"" for a default namespace); b"w" if none is.
+
+    The namespace URI is found with a plain byte search (fast), then the attribute before it
+    is read: a regular expression over the whole document would cost ten times as much.
+    """
+    found: set[bytes] = set()
+    at = raw.find(_W_NS_BYTES)
+    while at != -1:
+        if m := _W_PREFIX.search(raw[max(0, at - 200) : at]):
+            found.add(m.group(1) or b"")
+        at = raw.find(_W_NS_BYTES, at + 1)
+    return found or {b"w"}
+
+
+def count_elements(raw: bytes, local: bytes, prefixes: set[bytes] | None = None) -> int:
     """How many ``<w:local …>`` start tags the raw XML holds, under any prefix bound to Word's
     namespace; a byte search, so it costs milliseconds where parsing costs seconds.
 
     It can over-count (the same bytes inside a comment) but not under-count a document Word or
     any other writer produces; the reader counts again while reading, as a backstop.
     """
-    prefixes = {m.group(1) or b"" for m in _W_PREFIX.finditer(raw)} or {b"w"}
     total = 0
-    for prefix in prefixes:
+    for prefix in prefixes if prefixes is not None else _prefixes(raw):
         tag = b"<" + (prefix + b":" if prefix else b"") + local
         total += sum(raw.count(tag + after) for after in _AFTER_NAME)
     return total
@@ -201,8 +217,9 @@ def count_elements(raw: bytes, local: bytes) -> int:
 
 def check_counts(raw: bytes, limits: DocxLimits) -> None:
     """Refuse a document with more paragraphs or runs than any brief has, before parsing it."""
+    prefixes = _prefixes(raw)
     for local, what, limit in ((b"p", "paragraphs", limits.max_paragraphs), (b"r", "runs", limits.max_runs)):
-        found = count_elements(raw, local)
+        found = count_elements(raw, local, prefixes)
         if found > limit:
             raise IngestError(f"this file has {found:,} {what} of text; the limit is {limit:,}")
 
