@@ -9,6 +9,51 @@ from evidence.domain.cite import Cite
 from evidence.domain.marks import Mark, MarkKind
 from evidence.domain.readtime import DEFAULT_WPM, count_words, read_seconds, words_in
 
+#: The largest card the app accepts, checked (in :meth:`Card.__post_init__`) before any work that
+#: grows with the card's size, so no request or import can make the server spend minutes on one.
+#:
+#: A tag is one line, the claim a debater reads aloud: real ones run to a few hundred characters,
+#: so 2,000 leaves room for the longest while refusing a paragraph pasted into the wrong box.
+MAX_TAG_CHARS = 2_000
+#: Cards are usually a paragraph or a page, but some debaters cut a whole long article (a law
+#: review piece of 30,000 words is about 200,000 characters) as one card and highlight it down.
+#: A million code points (a 500-page book; at most 4 MB of UTF-8 in a row, a backup line or a
+#: response) keeps every such card while refusing whole sources dumped into a card.
+MAX_TEXT_CHARS = 1_000_000
+#: A heavily marked 2,000-word card carries a few thousand marks (underline, emphasis and
+#: highlight per phrase); one highlight on every word of a 50,000-word article is the extreme.
+#: The count is checked on the marks as sent, before they are normalised, and again after
+#: (emphasis brings its underline, a highlight painted over another splits it), so a stored card
+#: always loads back.
+MAX_MARKS = 50_000
+
+
+class CardLimitError(ValueError):
+    """A card over one of the limits above; the message says which, by how much."""
+
+
+def check_tag(tag: str) -> None:
+    if len(tag) > MAX_TAG_CHARS:
+        raise CardLimitError(
+            f"a tag holds at most {MAX_TAG_CHARS:,} characters; this one has {len(tag):,}"
+            " (a tag is one line: put the rest in the card text)"
+        )
+
+
+def check_text(text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise CardLimitError(
+            f"a card's text holds at most {MAX_TEXT_CHARS:,} characters; this one has {len(text):,}"
+            " (cut the passage you read, not the whole source)"
+        )
+
+
+def check_mark_count(count: int, *, normalised: bool = False) -> None:
+    """Callers holding a raw list (an API body, an imported file) check it before parsing each mark."""
+    if count > MAX_MARKS:
+        how = " once emphasis gets its underline and overlapping highlights are split" if normalised else ""
+        raise mk.MarkError(f"a card holds at most {MAX_MARKS:,} marks; this one has {count:,}{how}")
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -26,7 +71,14 @@ class Card:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "marks", tuple(mk.validate(self.marks, len(self.text))))
+        # Cheap size checks first: normalising marks is O(n log n) and a card is rebuilt on every edit.
+        check_tag(self.tag)
+        check_text(self.text)
+        marks = tuple(self.marks)
+        check_mark_count(len(marks))
+        marks = tuple(mk.validate(marks, len(self.text)))
+        check_mark_count(len(marks), normalised=True)
+        object.__setattr__(self, "marks", marks)
 
     # Mark edits (F9–F12) -------------------------------------------------------------------
     def toggle(self, kind: MarkKind, start: int, end: int, color: str | None = None) -> Card:

@@ -383,7 +383,7 @@ def remap(old_text: str, new_text: str, marks: Iterable[Mark]) -> list[Mark]:
         # only an end (or a start strictly inside the common prefix) takes the shortcut.
         if p < prefix or (p == prefix and is_end):
             return p
-        if p >= old_end_mid:
+        if p > old_end_mid:  # at the very end of the change, an insertion there may lie outside
             return p + shift
         # Opcodes tile the old text in order, so the first that can hold p is the first one
         # ending at or after p: found by bisection, then at most a step or two onward (an
@@ -437,7 +437,9 @@ def _diff(old: str, new: str, old_at: int, new_at: int, level: int, out: list[_O
     paragraphs, then of words, and each changed stretch is refined at the next level;
     paragraphs or words replaced one for one (a typo fixed in each) are refined pairwise. A
     stretch still too costly is one "replace", where marks keep their proportional place: a
-    worse guess, but in bounded time, on a card rewritten wholesale.
+    worse guess, but in bounded time, on a card rewritten wholesale. Matching whole paragraphs
+    first has one blind spot: in a long card whose paragraphs repeat word for word, an edit next
+    to a repeated paragraph may line a mark up with its twin.
     """
     if _pairs(old, new) <= _FINE_BUDGET:
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)

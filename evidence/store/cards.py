@@ -9,6 +9,7 @@ from sqlalchemy import String, func, or_
 from sqlmodel import Session, col, select
 
 from evidence.domain import Card, Cite, Mark, MarkError, MarkKind
+from evidence.domain.card import check_mark_count
 from evidence.domain.labels import normalize_label
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
@@ -58,6 +59,7 @@ def build(data: Mapping[str, Any]) -> Card:
         marks = data.get("marks") or []
         if not isinstance(marks, list):
             raise Invalid("marks must be a list")
+        check_mark_count(len(marks))  # before parsing each one
         cite = data.get("cite")
         return Card(
             tag=str(data.get("tag") or ""),

@@ -201,3 +201,92 @@ def test_remap_after_an_insertion_keeps_marks_on_their_words(data: st.DataObject
         new = expected[-1]
         assert new_text[new.start : new.end] == covered
     assert moved == normalize(expected)
+
+
+def reference_normalize(length: int, marks: list[Mark]) -> list[Mark]:
+    """normalize the slow, obvious way: paint an array cell by cell in list order (later wins),
+    then read runs back off it. Exact list equality with this checks merging and order too."""
+    under = [False] * length
+    emph = [False] * length
+    paint: list[str | None] = [None] * length
+    for mark in marks:
+        for i in range(mark.start, mark.end):
+            if mark.kind is MarkKind.HIGHLIGHT:
+                paint[i] = mark.color or DEFAULT_HIGHLIGHT
+            else:
+                under[i] = True
+                emph[i] = emph[i] or mark.kind is MarkKind.EMPHASIS
+    runs: list[Mark] = []
+    for kind, cells in (
+        (MarkKind.UNDERLINE, [True if u else None for u in under]),
+        (MarkKind.EMPHASIS, [True if e else None for e in emph]),
+        (MarkKind.HIGHLIGHT, paint),
+    ):
+        i = 0
+        while i < length:
+            if cells[i] is None:
+                i += 1
+                continue
+            j = i
+            while j < length and cells[j] == cells[i]:
+                j += 1
+            color = cells[i] if kind is MarkKind.HIGHLIGHT else None
+            runs.append(Mark(kind, i, j, color))  # type: ignore[arg-type]
+            i = j
+    return sorted(runs, key=lambda m: (m.start, m.end, m.kind))
+
+
+@st.composite
+def paint_jobs(draw: st.DrawFn) -> tuple[int, list[Mark]]:
+    """Many overlapping highlights in several colours (plus some underline and emphasis), in
+    the order drawn, sorted, or reversed: the orders a card's marks really arrive in."""
+    length = draw(st.integers(0, 60))
+    marks = draw(mark_lists(length, max_size=40))
+    colors = st.sampled_from([*COLORS, "magenta", "red", None])
+    for _ in range(draw(st.integers(0, 30))):
+        a, b = draw(st.integers(0, length)), draw(st.integers(0, length))
+        marks.append(Mark(MarkKind.HIGHLIGHT, min(a, b), max(a, b), draw(colors)))
+    order = draw(st.sampled_from(["as drawn", "sorted", "reversed", "reversed sorted"]))
+    if "sorted" in order:
+        marks.sort(key=lambda m: (m.start, m.end))
+    if "reversed" in order:
+        marks.reverse()
+    return length, marks
+
+
+@settings(max_examples=500, deadline=None)
+@given(paint_jobs())
+def test_normalize_matches_painting_cell_by_cell_in_any_arrival_order(job: tuple[int, list[Mark]]) -> None:
+    length, marks = job
+    assert normalize(marks) == reference_normalize(length, marks)
+
+
+VOCAB = ["Russia", "Syria", "the", "talks", "of", "Idlib", "ceasefire", "a", "and", "stalled"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_remap_keeps_marks_on_their_words_after_typos_scattered_through_a_long_card(data: st.DataObject) -> None:
+    """Fixing several typos at once in a card of a few hundred words: marks stay on their words.
+    Long enough that the diff is done paragraph by paragraph and word by word, not character by
+    character (that path is bounded in time; this checks it is still exact)."""
+    # Numbered words, so no two paragraphs are alike: where paragraphs repeat word for word, a
+    # long card's diff may line a mark up with the twin paragraph (see marks._diff).
+    words = [f"{w}{i}" for i, w in enumerate(data.draw(st.lists(st.sampled_from(VOCAB), min_size=150, max_size=400)))]
+    per_line = data.draw(st.integers(10, 200))
+    text = "\n".join(" ".join(words[i : i + per_line]) for i in range(0, len(words), per_line))
+    marks = normalize(data.draw(mark_lists(len(text), max_size=30)))
+    spots = sorted(set(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=8))))
+    inserted = [data.draw(inserts) for _ in spots]
+    pieces, last = [], 0
+    for at, piece in zip(spots, inserted, strict=True):
+        pieces += [text[last:at], piece]
+        last = at
+    new_text = "".join([*pieces, text[last:]])
+
+    def moved(p: int, is_end: bool) -> int:
+        # Insertions before p (or at p, for a start: a mark never swallows text typed at its start).
+        return p + sum(len(s) for at, s in zip(spots, inserted, strict=True) if at < p or (at == p and not is_end))
+
+    expected = [Mark(m.kind, moved(m.start, False), moved(m.end, True), m.color) for m in marks]
+    assert remap(text, new_text, marks) == normalize(expected)
