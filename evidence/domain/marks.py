@@ -189,19 +189,18 @@ def _paint(layers: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         return []
     by_start = sorted(range(len(layers)), key=lambda i: layers[i][0])
     bounds = sorted({p for start, end, _ in layers for p in (start, end)})
-    covering: list[tuple[int, int]] = []  # (-arrival, end): heapq is a min-heap, newest first
+    covering: list[int] = []  # -arrival: heapq is a min-heap, so the newest layer is on top
     runs: list[tuple[int, int, str]] = []
     next_layer = 0
     for left, right in itertools.pairwise(bounds):
         while next_layer < len(by_start) and layers[by_start[next_layer]][0] <= left:
-            i = by_start[next_layer]
-            heapq.heappush(covering, (-i, layers[i][1]))
+            heapq.heappush(covering, -by_start[next_layer])
             next_layer += 1
-        while covering and covering[0][1] <= left:
+        while covering and layers[-covering[0]][1] <= left:
             heapq.heappop(covering)
         if not covering:
             continue
-        color = layers[-covering[0][0]][2]
+        color = layers[-covering[0]][2]
         if runs and runs[-1][1] == left and runs[-1][2] == color:
             runs[-1] = (runs[-1][0], right, color)
         else:
