@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 from evidence.ingest.article import read_article_file, read_article_html, read_article_text
+from evidence.ingest.fetch import FetchPolicy
+from evidence.ingest.fetch import fetch as fetch_page
 from evidence.ingest.report import IngestError
 from evidence.ingest.richpaste import RichText, parse_rich_html
 from evidence.ingest.source import SourceDoc
 
-_FETCH_TIMEOUT = 15.0
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")  # fetch() accepts these and text/plain
 
 
 def _clean_newlines(text: str) -> str:
@@ -52,30 +51,13 @@ def _ready(docs: list[SourceDoc], title: str = "", url: str | None = None) -> li
     return result
 
 
-def fetch_url(url: str) -> list[SourceDoc]:
-    """Fetch a page and read its article; every failure becomes an IngestError the page shows."""
-    if not url.startswith(("http://", "https://")):
-        raise IngestError(f"{url!r} is not a web address (it should start with http:// or https://)")
-    try:
-        response = httpx.get(
-            url,
-            timeout=_FETCH_TIMEOUT,
-            follow_redirects=True,
-            headers={"User-Agent": "evidence/0.1 (debate evidence cutter)"},
-        )
-    except httpx.HTTPError as exc:
-        raise IngestError(f"could not reach {url} ({type(exc).__name__}: {exc})") from None
-    if response.status_code >= 400:
-        raise IngestError(f"{url} answered {response.status_code} {response.reason_phrase}")
-    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    final = str(response.url)
-    if ctype.startswith(_HTML_TYPES):
-        return _ready(read_article_html(response.text, url=final), url=final)
-    if ctype.startswith("text/plain"):
-        return _ready(read_article_text(response.text, url=final), url=final)
-    raise IngestError(
-        f"{url} is a {ctype or 'file of unknown type'}, not a web page: download it and upload it instead"
-    )
+def fetch_url(url: str, policy: FetchPolicy | None = None) -> list[SourceDoc]:
+    """Fetch a page under the policy (the safe default: public addresses only) and read its
+    article; every failure becomes an IngestError the page shows."""
+    page = fetch_page(url, policy or FetchPolicy())
+    if page.content_type.startswith(_HTML_TYPES):
+        return _ready(read_article_html(page.text, url=page.url), url=page.url)
+    return _ready(read_article_text(page.text, url=page.url), url=page.url)
 
 
 def read_upload(filename: str, data: bytes) -> list[SourceDoc]:
@@ -85,14 +67,19 @@ def read_upload(filename: str, data: bytes) -> list[SourceDoc]:
     return _ready(docs)
 
 
-def read_new_source(form: dict[str, Any], upload: tuple[str, bytes] | None) -> Incoming:
-    """Pick whichever input the user filled: a file, a URL, rich HTML, then plain text."""
+def read_new_source(
+    form: dict[str, Any], upload: tuple[str, bytes] | None, fetch: FetchPolicy | None = None
+) -> Incoming:
+    """Pick whichever input the user filled: a file, a URL, rich HTML, then plain text.
+
+    ``fetch`` is what a URL fetch may do; without one, only public addresses are fetched.
+    Blocking (network, parsing): call it from a worker thread, never on the event loop."""
     title = str(form.get("title") or "").strip()
     if upload is not None:
         return Incoming(_ready(read_upload(*upload), title))
     url = str(form.get("url") or "").strip()
     if url:
-        return Incoming(_ready(fetch_url(url), title))
+        return Incoming(_ready(fetch_url(url, fetch), title))
     markup = str(form.get("html") or "")
     if markup.strip():
         # Formatting from Word or a page is evidence already cut: keep the text exactly as

@@ -19,6 +19,7 @@ from evidence.domain import Cite, parse_cite_line, parse_date
 from evidence.domain.labels import STANDARD_LABELS
 from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
 from evidence.domain.readtime import count_words, format_duration, read_seconds
+from evidence.ingest.fetch import FetchPolicy
 from evidence.ingest.intake import Incoming, read_new_source
 from evidence.ingest.report import IngestError
 from evidence.ingest.source import Removal, SourceDoc
@@ -180,7 +181,7 @@ async def source_create(request: Request, session: SessionDep, settings: Setting
 
 
 def _read_source(form: dict[str, Any], upload: tuple[str, bytes] | None, settings: Settings) -> Incoming:
-    return read_new_source(form, upload)
+    return read_new_source(form, upload, fetch=FetchPolicy.from_settings(settings))
 
 
 def create_from_incoming(
