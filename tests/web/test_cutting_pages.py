@@ -55,6 +55,15 @@ def site(tmp_path: Path) -> Iterator[str]:
     thread.join()
 
 
+@pytest.fixture
+def fetching_client(settings: Settings) -> Iterator[Any]:
+    """The app with the local test server allow-listed, as EVIDENCE_FETCH_ALLOWED_HOSTS=127.0.0.1
+    would: by default a URL on 127.0.0.1 is refused (see the test below)."""
+    allowed = settings.model_copy(update={"fetch_allowed_hosts": ["127.0.0.1"]})
+    with TestClient(create_app(allowed)) as test_client:
+        yield with_csrf_token(test_client)
+
+
 def new_source(client: Any, **form: str) -> int:
     response = client.post("/sources", data=form, follow_redirects=False)
     assert response.status_code == 303, response.text
@@ -168,7 +177,8 @@ def test_rich_paste_makes_a_card_with_marks_and_stores_no_markup(client: Any) ->
     assert "alert(1)" not in editor and "onerror" not in editor
 
 
-def test_url_is_fetched_and_the_article_extracted(client: Any, site: str) -> None:
+def test_url_is_fetched_and_the_article_extracted(fetching_client: Any, site: str) -> None:
+    client = fetching_client
     source_id = new_source(client, url=f"{site}/article.html")
     source = client.get(f"/api/sources/{source_id}").json()
     assert PASSAGE in source["text"]
@@ -181,12 +191,24 @@ def test_url_is_fetched_and_the_article_extracted(client: Any, site: str) -> Non
     ("path", "message"),
     [("/paper.pdf", "not a web page"), ("/missing.html", "404"), (None, "could not reach")],
 )
-def test_bad_urls_get_a_clear_message(client: Any, site: str, path: str | None, message: str) -> None:
+def test_bad_urls_get_a_clear_message(fetching_client: Any, site: str, path: str | None, message: str) -> None:
     url = f"{site}{path}" if path else "http://127.0.0.1:9/nothing-listens-here"
-    response = client.post("/sources", data={"url": url})
+    response = fetching_client.post("/sources", data={"url": url})
     assert response.status_code == 422
     assert message in response.text
     assert 'role="alert"' in response.text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_url_on_this_machine_is_refused_unless_allowed(client: Any, site: str, host: str) -> None:
+    """A page that talks the user into pasting http://127.0.0.1:… (or a router's address) gets
+    nothing: loopback and private addresses are refused unless allow-listed, and nothing is stored."""
+    url = site.replace("127.0.0.1", host) + "/article.html"
+    response = client.post("/sources", data={"url": url})
+    assert response.status_code == 422
+    assert "a loopback address; only public web addresses can be fetched" in response.text
+    assert "EVIDENCE_FETCH_ALLOWED_HOSTS" in response.text
+    assert client.get("/api/sources").json() == []
 
 
 def test_upload_txt_and_html(client: Any) -> None:
