@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import http.server
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -450,3 +454,36 @@ def test_deadline_budget_spans_redirects(site: tuple[int, type[_Handler]]) -> No
     with pytest.raises(IngestError, match="took longer than 1 s in all"):
         fetch(f"http://127.0.0.1:{port}/redirect?to=/held", policy)
     assert handler.hits == ["/redirect?to=/held", "/held"]
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_tls_uses_the_host_name_for_sni_and_verifies_the_certificate(tmp_path: Path) -> None:
+    """The socket goes to a checked address, yet TLS still says and verifies the host name:
+    the server hears SNI "localhost", and its self-signed certificate is refused."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"),
+            *("-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+
+    def heard(_sock: ssl.SSLObject | ssl.SSLSocket, name: str | None, _ctx: ssl.SSLContext) -> None:
+        names.append(name)
+
+    server_context.sni_callback = heard
+
+    def tls(conn: socket.socket, stop: threading.Event) -> None:
+        with server_context.wrap_socket(conn, server_side=True) as wrapped:
+            wrapped.recv(65536)
+
+    policy = FetchPolicy(allowed_hosts=frozenset({"localhost"}), timeout_seconds=10)
+    with raw_server(tls) as port, pytest.raises(IngestError, match=r"could not reach .*CERTIFICATE_VERIFY_FAILED"):
+        fetch(f"https://localhost:{port}/page", policy)
+    assert names == ["localhost"]
