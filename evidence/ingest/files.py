@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from evidence.domain import Brief
+from evidence.domain import Brief, MarkError
+from evidence.domain.card import CardLimitError
 from evidence.domain.text import clean_storable
 from evidence.ingest.article import read_article_file
 from evidence.ingest.brief_json import read_brief_json
@@ -88,7 +89,10 @@ def read_bytes(name: str, data: bytes, limits: IngestLimits | None = None) -> In
     # A file name with bytes that are not UTF-8 reaches Python as lone surrogates; it titles the
     # brief and labels every message, so it is made storable (and printable) first.
     name, name_notes = clean_storable(name)
-    ingested = _read(name, data, limits)
+    try:
+        ingested = _read(name, data, limits)
+    except (CardLimitError, MarkError) as exc:  # a card past the domain's limits (a page styled as a tag)
+        raise IngestError(f"{name}: {exc}") from None
     for note in name_notes:
         ingested.report.note(f"file name: {note}")
     return ingested
