@@ -13,7 +13,10 @@ from evidence.domain.readtime import DEFAULT_WPM, count_words, read_seconds, wor
 #: grows with the card's size, so no request or import can make the server spend minutes on one.
 #:
 #: A tag is one line, the claim a debater reads aloud: real ones run to a few hundred characters,
-#: so 2,000 leaves room for the longest while refusing a paragraph pasted into the wrong box.
+#: so 2,000 leaves room for the longest while refusing a paragraph pasted into the wrong box. Only
+#: a tag someone types is held to it (:func:`check_tag`, called where user input becomes a card):
+#: a Verbatim file with a page styled as Tag by mistake imports as written, since what a file
+#: says is kept, and its size is already bounded by the import's own limits.
 MAX_TAG_CHARS = 2_000
 #: Cards are usually a paragraph or a page, but some debaters cut a whole long article (a law
 #: review piece of 30,000 words is about 200,000 characters) as one card and highlight it down.
@@ -72,7 +75,6 @@ class Card:
 
     def __post_init__(self) -> None:
         # Cheap size checks first: normalising marks is O(n log n) and a card is rebuilt on every edit.
-        check_tag(self.tag)
         check_text(self.text)
         marks = tuple(self.marks)
         check_mark_count(len(marks))

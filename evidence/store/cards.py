@@ -9,7 +9,7 @@ from sqlalchemy import String, func, or_
 from sqlmodel import Session, col, select
 
 from evidence.domain import Card, Cite, Mark, MarkError, MarkKind
-from evidence.domain.card import check_mark_count
+from evidence.domain.card import check_mark_count, check_tag
 from evidence.domain.labels import normalize_label
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
@@ -50,9 +50,15 @@ def _cite_fields(cite: Cite) -> dict[str, Any]:
     return data
 
 
-def build(data: Mapping[str, Any]) -> Card:
-    """A domain card from API/import input; every problem becomes one clear Invalid message."""
+def build(data: Mapping[str, Any], *, typed_tag: bool = True) -> Card:
+    """A domain card from API/import input; every problem becomes one clear Invalid message.
+
+    ``typed_tag``: the tag is what a user just typed, so it is held to the tag limit (a tag that
+    came with an imported file is not, and editing the rest of that card must still work).
+    """
     try:
+        if typed_tag:
+            check_tag(str(data.get("tag") or ""))
         text = data.get("text") or ""
         if not isinstance(text, str):
             raise Invalid("text must be a string")
@@ -152,7 +158,7 @@ def update_fields(session: Session, card_id: int, version: int, changes: Mapping
         if not isinstance(changes["text"], str):
             raise Invalid("text must be a string")
         merged["marks"] = list(current.edit_text(changes["text"]).marks)
-    new = build(merged)
+    new = build(merged, typed_tag="tag" in changes)
     return _write(session, row, version, _checked(new), what=sorted(changes))
 
 

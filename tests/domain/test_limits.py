@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence.domain.card import MAX_MARKS, MAX_TAG_CHARS, MAX_TEXT_CHARS, Card, CardLimitError
+from evidence.domain.card import MAX_MARKS, MAX_TAG_CHARS, MAX_TEXT_CHARS, Card, CardLimitError, check_tag
 from evidence.domain.marks import Mark, MarkError, MarkKind, normalize
 
 H, U, E = MarkKind.HIGHLIGHT, MarkKind.UNDERLINE, MarkKind.EMPHASIS
@@ -18,10 +18,10 @@ def one_per_word(words: int, *, reverse: bool = False) -> tuple[str, list[Mark]]
     return text, marks[::-1] if reverse else marks
 
 
-def test_a_tag_at_the_limit_is_kept_and_one_past_it_is_refused_with_its_length() -> None:
-    assert Card(tag="t" * MAX_TAG_CHARS, text="body").tag == "t" * MAX_TAG_CHARS
+def test_a_typed_tag_at_the_limit_is_kept_and_one_past_it_is_refused_with_its_length() -> None:
+    check_tag("t" * MAX_TAG_CHARS)
     with pytest.raises(CardLimitError) as refused:
-        Card(tag="t" * (MAX_TAG_CHARS + 345), text="body")
+        check_tag("t" * (MAX_TAG_CHARS + 345))
     assert str(refused.value).startswith(f"a tag holds at most 2,000 characters; this one has {MAX_TAG_CHARS + 345:,}")
 
 
@@ -67,3 +67,9 @@ def test_many_highlights_sent_in_reverse_normalise_to_the_same_card_as_in_order(
     _, backward = one_per_word(20_000, reverse=True)
     assert normalize(backward) == normalize(forward) == forward
     assert Card(tag="t", text=text, marks=tuple(backward)).words_highlighted == 20_000
+
+
+def test_a_card_from_a_file_keeps_its_long_tag_as_written() -> None:
+    """A page styled as Tag in someone's Word file is still what the file says."""
+    tag = "Russia escalates in Syria. " * 200
+    assert Card(tag=tag, text="body").tag == tag

@@ -113,3 +113,16 @@ def test_search_matches_tag_and_cite(engine: Engine) -> None:
     with session_scope(engine) as s:
         assert [r.tag for r in card_store.list_cards(s, query="russian")] == ["Russian aggression in Syria now"]
         assert [r.tag for r in card_store.list_cards(s, query="press tv")] == ["Other claim"]
+
+
+def test_a_typed_tag_past_the_limit_is_refused_but_an_imported_long_tag_stays_editable(engine: Engine) -> None:
+    from evidence.domain.card import MAX_TAG_CHARS
+
+    long_tag = "A page styled as Tag. " * 200
+    with session_scope(engine) as s:
+        card_id = card_store.create(s, Card(tag=long_tag, text="The crisis in Idlib.")).id  # as a file gave it
+    with pytest.raises(Invalid, match="a tag holds at most 2,000"), session_scope(engine) as s:
+        card_store.update_fields(s, card_id, 1, {"tag": "t" * (MAX_TAG_CHARS + 1)})
+    with session_scope(engine) as s:
+        row = card_store.update_fields(s, card_id, 1, {"marks": [{"kind": "highlight", "start": 4, "end": 10}]})
+        assert row.tag == long_tag and row.version == 2
