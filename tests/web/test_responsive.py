@@ -34,7 +34,7 @@ def held_page() -> Iterator[tuple[str, threading.Event, threading.Event]]:
     arrived, release = threading.Event(), threading.Event()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             arrived.set()
             release.wait(30)
             body = b"<html><head><title>Held</title></head><body><article><p>" + b"Words of the article. " * 40
