@@ -45,7 +45,10 @@ HIGHLIGHT_COLORS: dict[str, str] = {
     "lightGray": "Light Gray",
     "darkGray": "Dark Gray",
     "black": "Black",
+    "white": "White",
 }
+#: Every ``w:highlight`` value Word writes: the colours above and ``none`` (no highlight).
+HIGHLIGHT_VALUES: frozenset[str] = frozenset(HIGHLIGHT_COLORS) | {"none"}
 DEFAULT_HIGHLIGHT = "cyan"
 
 #: The colour Word paints for each highlight: readers snap shading and CSS colours to these.
@@ -65,7 +68,9 @@ HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
     "darkGray": (0x80, 0x80, 0x80),
     "lightGray": (0xC0, 0xC0, 0xC0),
     "black": (0x00, 0x00, 0x00),
+    "white": (0xFF, 0xFF, 0xFF),
 }
+_BY_LOWER = {name.lower(): name for name in HIGHLIGHT_COLORS}
 
 
 def rgb_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
@@ -73,8 +78,18 @@ def rgb_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
 
 
 def nearest_highlight_rgb(rgb: tuple[int, int, int]) -> str:
-    """The highlight colour nearest an RGB colour (shading in Word, a CSS background)."""
+    """The highlight colour nearest an RGB colour (shading in Word, a CSS background).
+
+    White is one of the colours: a caller that reads white as "no highlight" (a page or table
+    background) says so itself, after asking.
+    """
     return min(HIGHLIGHT_RGB, key=lambda name: rgb_distance(HIGHLIGHT_RGB[name], rgb))
+
+
+def highlight_name(value: str) -> str | None:
+    """A ``w:highlight`` value as we store it, in any letter case ("DarkYellow" → "darkYellow");
+    None for ``none`` and for values Word does not define."""
+    return _BY_LOWER.get(value.strip().lower())
 
 
 class MarkError(ValueError):

@@ -23,7 +23,7 @@ from evidence.domain.card import Analytic, Card
 from evidence.domain.cite import Cite, last_name, parse_cite_line
 from evidence.domain.dates import PartialDate
 from evidence.domain.labels import split_tag_label
-from evidence.domain.marks import HIGHLIGHT_COLORS, Mark, MarkKind
+from evidence.domain.marks import Mark, MarkKind
 from evidence.ingest.docx.package import DocxLimits, open_docx
 from evidence.ingest.docx.styles import (
     W_NS,
@@ -32,6 +32,7 @@ from evidence.ingest.docx.styles import (
     RunProps,
     StyleSheet,
     W,
+    highlight_value,
     nearest_highlight,
     outline_role,
 )
@@ -45,7 +46,6 @@ _TAB, _BR, _CR = f"{W}tab", f"{W}br", f"{W}cr"
 _NB_HYPHEN = f"{W}noBreakHyphen"
 _U, _B, _HIGHLIGHT, _SHD = f"{W}u", f"{W}b", f"{W}highlight", f"{W}shd"
 _OFF = frozenset({"0", "false", "off", "none"})
-_HIGHLIGHT_NAMES = {name.lower(): name for name in HIGHLIGHT_COLORS}
 #: Inline wrappers whose runs are part of the visible text: hyperlinks, smart tags, accepted
 #: insertions, content controls, simple fields, moved-to text. ``w:del`` and ``w:moveFrom`` are
 #: deleted text and are deliberately absent.
@@ -295,7 +295,7 @@ def _look(
     """Resolve a run's marks: direct formatting over the run style chain over the paragraph style."""
     colour: str | None = None
     if highlight is not None:
-        colour = "" if highlight == "none" else _HIGHLIGHT_NAMES.get(highlight.lower(), "yellow")
+        colour = highlight_value(highlight)
     elif shade is not None:
         val, fill, color = shade
         fill = color if val == "solid" and color else fill

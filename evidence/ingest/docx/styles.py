@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from lxml import etree
 
-from evidence.domain.marks import HIGHLIGHT_RGB, nearest_highlight_rgb, rgb_distance
+from evidence.domain.marks import highlight_name, nearest_highlight_rgb
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -81,15 +81,14 @@ _CHAR_ALIASES = {
     "emphasis": CharRole.EMPHASIS,
 }
 
-_HIGHLIGHT_BY_LOWER = {name.lower(): name for name in HIGHLIGHT_RGB}
-_WHITE = (0xFF, 0xFF, 0xFF)
-
 
 def nearest_highlight(fill: str | None) -> str | None:
-    """Map a shading fill ("FFFF00") to the nearest highlight name; white, auto or junk → None.
+    """Map a shading fill ("FFFF00") to the nearest highlight colour; white, auto or junk → None.
 
-    Text shaded white looks unhighlighted, so a fill nearer white than any highlight colour is
-    no highlight at all.
+    Shading is how text pasted from the web (or another program) arrives highlighted, and its
+    fill is any RGB: the palette's one nearest-colour rule snaps it to a highlight. A fill whose
+    nearest colour is white is the page showing through (pasted table and page backgrounds), so
+    it is no highlight at all; an explicit ``w:highlight w:val="white"`` is kept as white.
     """
     if not fill or len(fill) != 6:
         return None
@@ -98,9 +97,15 @@ def nearest_highlight(fill: str | None) -> str | None:
     except ValueError:
         return None
     name = nearest_highlight_rgb(rgb)
-    if rgb_distance(_WHITE, rgb) <= rgb_distance(HIGHLIGHT_RGB[name], rgb):
-        return None
-    return name
+    return None if name == "white" else name
+
+
+def highlight_value(value: str | None) -> str:
+    """A ``w:highlight`` value as a colour name: "" for ``none``; a value Word does not define
+    (a typo written by some other program) is taken for yellow, Word's default highlighter."""
+    if value is None or value.strip().lower() == "none":
+        return ""
+    return highlight_name(value) or "yellow"
 
 
 def _on(el: etree._Element) -> bool:
@@ -142,8 +147,7 @@ def read_rpr(rpr: etree._Element | None) -> RunProps:
         elif tag == f"{W}b":
             bold = _on(child)
         elif tag == f"{W}highlight":
-            value = child.get(_VAL, "none")
-            highlight = "" if value == "none" else _HIGHLIGHT_BY_LOWER.get(value.lower(), "yellow")
+            highlight = highlight_value(child.get(_VAL))
         elif tag == f"{W}shd":
             fill = child.get(f"{W}fill")
             if child.get(_VAL) == "solid":
