@@ -32,6 +32,13 @@ _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "/officeDocument"
 _STYLES = "/styles"
+_CORE = "/metadata/core-properties"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_SPACES = re.compile(r"\s+")
+#: Titles and authors that name the template or the machine, not the brief or its author: a
+#: file cut from Verbatim's template is titled "Verbatim Mac" until someone changes it.
+_PLACEHOLDER_TITLE = re.compile(r"(?:verbatim(?:\s+(?:mac|pc|\d[\d.]*))?|untitled(?:\s+document)?|document\d*)", re.I)
+_PLACEHOLDER_AUTHOR = re.compile(r"(?:microsoft office user|windows user|user|author|owner|admin)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +299,7 @@ def open_docx(data: bytes | Path, limits: DocxLimits) -> DocxParts:
         rels_name = posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels")
         _check_declared_xml(archive, ["_rels/.rels", rels_name, main], limits)
         styles_name = _target(archive, budget, rels_name, folder, _STYLES) or posixpath.join(folder, "styles.xml")
-        core_name = "docProps/core.xml"
+        core_name = _target(archive, budget, "_rels/.rels", "", _CORE) or "docProps/core.xml"
         _check_declared_xml(archive, ["_rels/.rels", rels_name, main, styles_name, core_name], limits)
         document_xml = budget.read(archive, main)
         check_counts(document_xml, limits)
@@ -305,3 +312,20 @@ def open_docx(data: bytes | Path, limits: DocxLimits) -> DocxParts:
         if core_name in archive.NameToInfo:
             core = parse_xml(budget.read(archive, core_name), core_name)
     return DocxParts(document=document, styles=styles, core=core)
+
+
+def document_properties(core: etree._Element | None) -> tuple[str | None, str | None]:
+    """The brief's title and author from ``docProps/core.xml`` (``dc:title``, ``dc:creator``).
+
+    Our exports write them there, so a brief comes back under its own title, not its file name.
+    Values that name the template or the machine ("Verbatim Mac", "Microsoft Office User") are
+    not a brief's title or author and read as absent.
+    """
+    if core is None:
+        return None, None
+    found: list[str | None] = []
+    for name, placeholder in (("title", _PLACEHOLDER_TITLE), ("creator", _PLACEHOLDER_AUTHOR)):
+        el = core.find(f"{_DC}{name}")
+        value = _SPACES.sub(" ", el.text).strip() if el is not None and el.text else ""
+        found.append(value if value and not placeholder.fullmatch(value) else None)
+    return found[0], found[1]

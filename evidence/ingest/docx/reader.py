@@ -24,7 +24,7 @@ from evidence.domain.cite import Cite, last_name, parse_cite_line
 from evidence.domain.dates import PartialDate
 from evidence.domain.labels import split_tag_label
 from evidence.domain.marks import Mark, MarkKind
-from evidence.ingest.docx.package import DocxLimits, open_docx
+from evidence.ingest.docx.package import DocxLimits, document_properties, open_docx
 from evidence.ingest.docx.styles import (
     W_NS,
     CharRole,
@@ -53,7 +53,6 @@ _INLINE = frozenset(
     f"{W}{name}" for name in ("hyperlink", "smartTag", "ins", "sdt", "sdtContent", "customXml", "fldSimple", "moveTo")
 ) | frozenset({f"{W}dir", f"{W}bdo"})
 _BLOCK_WRAPPERS = frozenset({_SDT, _SDT_CONTENT, f"{W}customXml", f"{W}ins", f"{W}moveTo"})
-_DC = "{http://purl.org/dc/elements/1.1/}"
 
 _LEVELS = {ParaRole.POCKET: Level.POCKET, ParaRole.HAT: Level.HAT, ParaRole.BLOCK: Level.BLOCK}
 _SPACES = re.compile(r"\s+")
@@ -131,8 +130,9 @@ def read_docx(
     sheet = StyleSheet(parts.styles)
     if parts.styles is None:
         report.note("the file has no styles part; roles were read from style ids alone")
-    brief_title, author = _properties(parts.core)
-    brief = Brief(title=title or brief_title or "Imported brief", author=author)
+    # The file's own title (our exports write it) wins over the name the caller offers (the file's).
+    brief_title, author = document_properties(parts.core)
+    brief = Brief(title=brief_title or title or "Imported brief", author=author)
     with _no_gc():
         looks: dict[tuple, _Look] = {}
         paras: list[_Para] = []
@@ -306,16 +306,6 @@ def _look(
     is_bold = bool(props.bold)
     emphasis = is_underlined and (is_bold or cstyle.role is CharRole.EMPHASIS)
     return (is_underlined and not emphasis, emphasis, props.highlight or None, cstyle.role is CharRole.CITE, is_bold)
-
-
-def _properties(core: etree._Element | None) -> tuple[str | None, str | None]:
-    if core is None:
-        return None, None
-    found = []
-    for name in ("title", "creator"):
-        el = core.find(f"{_DC}{name}")
-        found.append(_SPACES.sub(" ", el.text).strip() or None if el is not None and el.text else None)
-    return found[0], found[1]
 
 
 # Building the outline --------------------------------------------------------------------------
