@@ -13,6 +13,8 @@ from evidence.ingest.storable import clean_brief
 
 FORMAT = "evidence-brief/1"
 _HEADINGS = {level.value: level for level in Level}
+#: pocket > hat > block > card: no valid brief nests its ``children`` lists deeper than this.
+MAX_DEPTH = len(Level) + 1
 
 
 def read_brief_json(data: str | bytes | dict[str, Any], *, report: ImportReport | None = None) -> Brief:
@@ -26,6 +28,8 @@ def read_brief_json(data: str | bytes | dict[str, Any], *, report: ImportReport 
             raise IngestError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
         except UnicodeDecodeError:
             raise IngestError("not valid JSON: the file is not UTF-8 text") from None
+        except RecursionError:
+            raise IngestError("not a brief: the JSON is nested too deeply to read") from None
     if not isinstance(data, dict):
         raise IngestError("a brief must be a JSON object")
     if data.get("format") != FORMAT:
@@ -37,7 +41,7 @@ def read_brief_json(data: str | bytes | dict[str, Any], *, report: ImportReport 
     brief = Brief(
         title=title,
         author=author if isinstance(author, str) else None,
-        children=_children(data.get("children", []), "children"),
+        children=_children(data.get("children", []), "children", 1),
     )
     try:
         brief.validate()
@@ -46,13 +50,15 @@ def read_brief_json(data: str | bytes | dict[str, Any], *, report: ImportReport 
     return clean_brief(brief, report) if report is not None else brief
 
 
-def _children(items: object, path: str) -> list[Any]:
+def _children(items: object, path: str, depth: int) -> list[Any]:
     if not isinstance(items, list):
         raise IngestError(f"{path}: must be a list")
-    return [_node(item, f"{path}[{i}]") for i, item in enumerate(items)]
+    if items and depth > MAX_DEPTH:
+        raise IngestError(f"{path}: nested {depth} levels deep; a brief has at most pocket > hat > block > card")
+    return [_node(item, f"{path}[{i}]", depth) for i, item in enumerate(items)]
 
 
-def _node(item: object, path: str) -> Heading | Card | Analytic:
+def _node(item: object, path: str, depth: int) -> Heading | Card | Analytic:
     if not isinstance(item, dict):
         raise IngestError(f"{path}: must be an object")
     kind = item.get("type")
@@ -66,7 +72,7 @@ def _node(item: object, path: str) -> Heading | Card | Analytic:
             title=title,
             label=normalize_label(_opt_str(item, "label", path)),
             speech=speech if isinstance(speech, str) else None,
-            children=_children(item.get("children", []), f"{path}.children"),
+            children=_children(item.get("children", []), f"{path}.children", depth + 1),
         )
     if kind == "analytic":
         text = item.get("text")

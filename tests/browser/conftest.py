@@ -7,19 +7,14 @@ browser per test session; every test gets a fresh page (and fresh cards, since i
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from evidence.settings import Settings
-from evidence.web.app import create_app
+from tests.live import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,33 +29,12 @@ CHROMIUM_ARGS = [
 SHOTS = Path("/tmp/shots")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("browser-data")
     settings = Settings(data_dir=data, database_url=f"sqlite:///{data / 'evidence.db'}", secret_key="browser-tests")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/sources", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        raise RuntimeError("the app did not start within 20 s")
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,23 +9,14 @@ would fail (after the short timeouts), not pass slowly.
 from __future__ import annotations
 
 import http.server
-import socket
 import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from evidence.settings import Settings
-from evidence.web.app import create_app
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.live import serve
 
 
 @pytest.fixture
@@ -59,18 +50,8 @@ def held_page() -> Iterator[tuple[str, threading.Event, threading.Event]]:
 
 @pytest.fixture
 def app_url(settings: Settings) -> Iterator[str]:
-    served = settings.model_copy(update={"fetch_allowed_hosts": ["127.0.0.1"]})
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(served), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(settings.model_copy(update={"fetch_allowed_hosts": ["127.0.0.1"]})) as url:
+        yield url
 
 
 def test_the_app_answers_others_while_a_url_is_being_fetched(
