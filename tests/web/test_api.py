@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -148,3 +149,64 @@ def test_sources_api_and_paste_limit(client: TestClient) -> None:
     assert body["format"] == "evidence-source/1" and body["cite"]["short"] == "Press TV 21" and body["removed"] == []
     r = client.post("/api/sources", json={"text": "x" * 5_000_001})
     assert r.status_code == 422 and "limit" in r.json()["detail"]
+
+
+def _untyped_objects(schema: object, components: dict[str, Any], seen: set[str]) -> list[str]:
+    """Places in a response schema that say only "an object" without naming its keys."""
+    found: list[str] = []
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in seen:
+                seen.add(name)
+                found += _untyped_objects(components[name], components, seen)
+            return found
+        if schema.get("type") == "object" and "properties" not in schema:
+            found.append(json.dumps(schema)[:80])
+        if schema == {}:
+            found.append("{} (anything)")
+        for key, value in schema.items():
+            if key != "additionalProperties":  # open formats: known keys typed, unknown ones kept
+                found += _untyped_objects(value, components, seen)
+    elif isinstance(schema, list):
+        for item in schema:
+            found += _untyped_objects(item, components, seen)
+    return found
+
+
+def test_openapi_documents_every_api_response(client: TestClient) -> None:
+    """Another tool can rely on the OpenAPI page: every operation names its success model (or a
+    file's media types, or no content), and the error shapes (404, 409 with current_version, 422)."""
+    spec = client.get("/openapi.json").json()
+    components = spec["components"]["schemas"]
+    assert components["ConflictOut"]["required"] == ["detail", "current_version"]
+    problems = []
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            responses = operation["responses"]
+            assert {"404", "409", "422"} <= set(responses), where
+            assert "ValidationOut" in json.dumps(responses["422"]) and "ErrorOut" in json.dumps(responses["422"])
+            success = [code for code in responses if code.startswith("2")]
+            assert len(success) == 1, where
+            content = responses[success[0]].get("content", {})
+            if success[0] == "204":
+                assert not content, where
+                continue
+            assert content, where
+            for media, body in content.items():
+                if media == "application/json":
+                    problems += [f"{where}: {p}" for p in _untyped_objects(body["schema"], components, set())]
+                    assert body["schema"], where
+    assert problems == []
+    export = spec["paths"]["/api/briefs/{brief_id}/export"]["get"]["responses"]["200"]["content"]
+    assert set(export) == {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/json",
+        "text/plain",
+    }
+    brief_id = spec["paths"]["/api/briefs/{brief_id}"]["get"]["parameters"][0]["schema"]
+    assert (brief_id["minimum"], brief_id["maximum"]) == (1, 2**31 - 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -19,14 +19,17 @@ from evidence.domain.marks import HIGHLIGHT_COLORS
 from evidence.store import briefs as brief_store
 from evidence.store import speech as speech_store
 from evidence.store.errors import Invalid
+from evidence.web.api.routing import ApiRoute
+from evidence.web.api.schemas import BriefDocument, StorableStr
 from evidence.web.deps import SessionDep
+from evidence.web.params import PathId
 from exports.brief_json import brief_to_json
 from exports.docx import MEDIA_TYPE as DOCX_TYPE
 from exports.docx import DocxOptions, export_docx
 from exports.naming import slugify
 from exports.text import write_text
 
-router = APIRouter(tags=["exports"])
+router = APIRouter(tags=["exports"], route_class=ApiRoute)
 
 Format = Literal["docx", "json", "txt"]
 
@@ -62,7 +65,9 @@ def _query(
     shrink: Annotated[bool, Query(description="Shrink non-underlined card text to 8 pt")] = False,
     condense: Annotated[bool, Query(description="Join each card's paragraphs into one")] = False,
     pilcrows: Annotated[bool, Query(description="When condensing, leave ¶ where paragraphs ended")] = False,
-    highlight: Annotated[str | None, Query(description="Paint every highlight this OOXML colour (yellow…)")] = None,
+    highlight: Annotated[
+        StorableStr | None, Query(description="Paint every highlight this OOXML colour (yellow…)")
+    ] = None,
     analytics: Annotated[bool, Query(description="Include analytics")] = True,
     highlighted_only: Annotated[
         bool | None, Query(description="Read-along copy: only highlighted words (text export: the default)")
@@ -96,16 +101,32 @@ def download(brief: Brief, query: ExportQuery) -> Response:
     return Response(body, media_type=media, headers=headers)
 
 
-@router.get("/briefs/{brief_id}/export", response_class=Response)
-def export_brief(brief_id: int, query: ExportDep, session: SessionDep) -> Response:
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+#: The download, documented by media type (the body is a file, not a JSON model).
+DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The file, named in Content-Disposition; X-Evidence-Notes lists what the Word "
+        "writer changed or left out (a JSON list of sentences)",
+        "content": {
+            DOCX_TYPE: _BINARY,
+            "application/json": {"schema": {"$ref": "#/components/schemas/BriefDocument"}},
+            "text/plain": {"schema": {"type": "string"}},
+        },
+        "model": BriefDocument,
+    }
+}
+
+
+@router.get("/briefs/{brief_id}/export", response_class=Response, responses=DOWNLOAD_RESPONSES)
+def export_brief(brief_id: PathId, query: ExportDep, session: SessionDep) -> Response:
     """Download a brief: Verbatim .docx (with Shrink, Condense, colour and read-along options),
     ``evidence-brief/1`` JSON, or plain text."""
     brief, _ = brief_store.load(session, brief_id)
     return download(brief, query)
 
 
-@router.get("/speech/{doc_id}/export", response_class=Response)
-def export_speech(doc_id: int, query: ExportDep, session: SessionDep) -> Response:
+@router.get("/speech/{doc_id}/export", response_class=Response, responses=DOWNLOAD_RESPONSES)
+def export_speech(doc_id: PathId, query: ExportDep, session: SessionDep) -> Response:
     """Download a speech doc, exactly as a brief is downloaded."""
     _, brief = speech_store.load(session, doc_id)
     return download(brief, query)

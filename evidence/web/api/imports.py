@@ -7,40 +7,25 @@ file gets a result with the reader's report (what was skipped, guessed or repair
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Request, UploadFile
-from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
+from evidence.domain.text import clean_storable
 from evidence.ingest.files import read_bytes
 from evidence.ingest.report import IngestError
+from evidence.settings import MB
 from evidence.store.db import session_scope
 from evidence.store.errors import Invalid
 from evidence.store.imports import save
+from evidence.web.api.routing import ApiRoute
+from evidence.web.api.schemas import FileResult, ImportReport, ImportResults
 from evidence.web.deps import SettingsDep
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = APIRouter(prefix="/imports", tags=["imports"], route_class=ApiRoute)
 
 _CHUNK = 1 << 20
-
-
-class FileResult(BaseModel):
-    name: str
-    ok: bool
-    error: str | None = None
-    kind: str | None = None  # "brief" or "sources"
-    brief_id: int | None = None
-    title: str | None = None
-    url: str | None = None
-    cards: int = 0
-    source_ids: list[int] = []
-    report: dict[str, Any] = {"source": "", "notes": [], "skipped": []}
-
-
-class ImportResults(BaseModel):
-    imported: int
-    failed: int
-    files: list[FileResult]
 
 
 async def _read_limited(upload: UploadFile, max_bytes: int) -> bytes:
@@ -51,19 +36,21 @@ async def _read_limited(upload: UploadFile, max_bytes: int) -> bytes:
         size += len(chunk)
         if size > max_bytes:
             raise IngestError(
-                f"{upload.filename}: the file is over the {max_bytes / 1e6:.0f} MB limit (EVIDENCE_MAX_UPLOAD_MB)"
+                f"{upload.filename}: the file is over the {max_bytes / MB:.0f} MB limit (EVIDENCE_MAX_UPLOAD_MB)"
             )
         chunks.append(chunk)
     return b"".join(chunks)
 
 
 def import_one(request: Request, name: str, data: bytes) -> FileResult:
-    """Read then save one file; any failure becomes this file's error, with nothing written."""
+    """Read then save one file; any failure becomes this file's error, with nothing written.
+
+    Blocking (parsing a Word file or a PDF takes seconds): call it in a worker thread."""
     try:
         ingested = read_bytes(name, data)
     except IngestError as exc:
         return FileResult(name=name, ok=False, error=str(exc))
-    report = ingested.report.to_json()
+    report = ImportReport.model_validate(ingested.report.to_json())
     try:
         with session_scope(request.app.state.engine) as session:
             saved = save(session, ingested)
@@ -101,15 +88,17 @@ async def import_files(
 ) -> ImportResults:
     """Import every file: a Verbatim .docx or a brief (.json, plain text) becomes a brief, an
     article becomes sources. Each file is its own transaction; the results say what each became."""
-    max_bytes = settings.max_upload_mb * 1_000_000
+    max_bytes = settings.max_upload_bytes
     results: list[FileResult] = []
     for upload in files:
-        name = upload.filename or "upload"
+        # A file name is the client's text too: one a database cannot store is cleaned, not echoed.
+        name = clean_storable(upload.filename or "upload")[0] or "upload"
         try:
             data = await _read_limited(upload, max_bytes)
         except IngestError as exc:
             results.append(FileResult(name=name, ok=False, error=str(exc)))
             continue
-        results.append(import_one(request, name, data))
+        # Reading, parsing and saving run in a worker thread: the server keeps answering meanwhile.
+        results.append(await run_in_threadpool(import_one, request, name, data))
     ok = sum(1 for r in results if r.ok)
     return ImportResults(imported=ok, failed=len(results) - ok, files=results)

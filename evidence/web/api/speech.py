@@ -3,48 +3,30 @@ the speech's length. The speech page calls these; so can any other client."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, status
-from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from evidence.domain.readtime import read_seconds
 from evidence.store import speech as speech_store
 from evidence.store.errors import Invalid
+from evidence.web.api.routing import ApiRoute
+from evidence.web.api.schemas import (
+    ItemMove,
+    SendIn,
+    SpeechIn,
+    SpeechOut,
+    SpeechPatch,
+    SpeechSummary,
+    Version,
+)
 from evidence.web.deps import SessionDep, SettingsDep
+from evidence.web.params import PathId
 from exports.brief_json import node_to_json
 
-router = APIRouter(prefix="/speech", tags=["speech"])
+router = APIRouter(prefix="/speech", tags=["speech"], route_class=ApiRoute)
 
 
-class SpeechIn(BaseModel):
-    title: str = "Speech doc"
-    minutes: int = Field(8, description="8 or 9 (constructive), 5 or 6 (rebuttal)")
-
-
-class SpeechPatch(BaseModel):
-    version: int
-    title: str | None = None
-    minutes: int | None = None
-
-
-class SendIn(BaseModel):
-    """What to send: a card (``card_id``), a brief item (``brief_id`` + ``node_id``; a heading
-    brings everything under it) or an analytic's ``text``."""
-
-    card_id: int | None = None
-    brief_id: int | None = None
-    node_id: int | None = None
-    text: str | None = None
-
-
-class ItemMove(BaseModel):
-    version: int
-    position: int = Field(description="new index in the speech doc, 0 first")
-
-
-def speech_json(session: Session, doc_id: int, wpm: int) -> dict[str, Any]:
+def speech_json(session: Session, doc_id: int, wpm: int) -> SpeechOut:
     """The doc, its items in order, and the clock: read time, the speech's length, time left."""
     doc = speech_store.get(session, doc_id)
     flat, brief = speech_store.load(session, doc_id)
@@ -57,27 +39,29 @@ def speech_json(session: Session, doc_id: int, wpm: int) -> dict[str, Any]:
         items.append(data)
     total = brief.read_seconds(wpm)
     limit = doc.minutes * 60
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "minutes": doc.minutes,
-        "version": doc.version,
-        "words_per_minute": wpm,
-        "read_seconds": round(total, 1),
-        "limit_seconds": limit,
-        "over_seconds": round(max(0.0, total - limit), 1),
-        "items": items,
-    }
+    return SpeechOut.model_validate(
+        {
+            "id": doc.id,
+            "title": doc.title,
+            "minutes": doc.minutes,
+            "version": doc.version,
+            "words_per_minute": wpm,
+            "read_seconds": round(total, 1),
+            "limit_seconds": limit,
+            "over_seconds": round(max(0.0, total - limit), 1),
+            "items": items,
+        }
+    )
 
 
 @router.get("")
-def list_speech_docs(session: SessionDep) -> list[dict[str, Any]]:
+def list_speech_docs(session: SessionDep) -> list[SpeechSummary]:
     docs = speech_store.list_docs(session)
-    return [{"id": d.id, "title": d.title, "minutes": d.minutes, "version": d.version} for d in docs]
+    return [SpeechSummary.model_validate(d, from_attributes=True) for d in docs]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_speech_doc(body: SpeechIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+def create_speech_doc(body: SpeechIn, session: SessionDep, settings: SettingsDep) -> SpeechOut:
     """Start a new speech doc; it becomes the current one that "send to speech" appends to."""
     row = speech_store.create(session, body.title, body.minutes)
     assert row.id is not None
@@ -85,14 +69,14 @@ def create_speech_doc(body: SpeechIn, session: SessionDep, settings: SettingsDep
 
 
 @router.get("/current")
-def current_speech_doc(session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+def current_speech_doc(session: SessionDep, settings: SettingsDep) -> SpeechOut:
     row = speech_store.current(session)
     assert row.id is not None
     return speech_json(session, row.id, settings.words_per_minute)
 
 
 @router.post("/current/items", status_code=status.HTTP_201_CREATED)
-def send_to_speech(body: SendIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+def send_to_speech(body: SendIn, session: SessionDep, settings: SettingsDep) -> SpeechOut:
     """Send to speech (the `` ` `` key): append to the current speech doc."""
     row = speech_store.current(session)
     assert row.id is not None
@@ -100,23 +84,23 @@ def send_to_speech(body: SendIn, session: SessionDep, settings: SettingsDep) -> 
 
 
 @router.get("/{doc_id}")
-def get_speech_doc(doc_id: int, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+def get_speech_doc(doc_id: PathId, session: SessionDep, settings: SettingsDep) -> SpeechOut:
     return speech_json(session, doc_id, settings.words_per_minute)
 
 
 @router.patch("/{doc_id}")
-def update_speech_doc(doc_id: int, body: SpeechPatch, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+def update_speech_doc(doc_id: PathId, body: SpeechPatch, session: SessionDep, settings: SettingsDep) -> SpeechOut:
     speech_store.update(session, doc_id, body.version, body.model_dump(exclude_unset=True, exclude={"version"}))
     return speech_json(session, doc_id, settings.words_per_minute)
 
 
 @router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_speech_doc(doc_id: int, session: SessionDep) -> None:
+def delete_speech_doc(doc_id: PathId, session: SessionDep) -> None:
     speech_store.delete(session, doc_id)
 
 
 @router.post("/{doc_id}/items", status_code=status.HTTP_201_CREATED)
-def send_to_doc(doc_id: int, body: SendIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+def send_to_doc(doc_id: PathId, body: SendIn, session: SessionDep, settings: SettingsDep) -> SpeechOut:
     if body.card_id is not None:
         speech_store.send_card(session, doc_id, body.card_id)
     elif body.node_id is not None and body.brief_id is not None:
@@ -130,16 +114,16 @@ def send_to_doc(doc_id: int, body: SendIn, session: SessionDep, settings: Settin
 
 @router.post("/{doc_id}/items/{item_id}/move")
 def move_speech_item(
-    doc_id: int, item_id: int, body: ItemMove, session: SessionDep, settings: SettingsDep
-) -> dict[str, Any]:
+    doc_id: PathId, item_id: PathId, body: ItemMove, session: SessionDep, settings: SettingsDep
+) -> SpeechOut:
     speech_store.move_item(session, doc_id, body.version, item_id, body.position)
     return speech_json(session, doc_id, settings.words_per_minute)
 
 
 @router.delete("/{doc_id}/items/{item_id}")
 def remove_speech_item(
-    doc_id: int, item_id: int, version: int, session: SessionDep, settings: SettingsDep
-) -> dict[str, Any]:
+    doc_id: PathId, item_id: PathId, version: Version, session: SessionDep, settings: SettingsDep
+) -> SpeechOut:
     """``?version=`` is the speech doc version the removal is based on."""
     speech_store.remove_item(session, doc_id, version, item_id)
     return speech_json(session, doc_id, settings.words_per_minute)
