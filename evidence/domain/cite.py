@@ -269,105 +269,24 @@ class _Parts:
 
 
 def parse_cite_line(line: str, *, year_hint: int | None = None) -> Cite:
-    """Read a pasted cite line into fields.
+    """Read a cite line into its fields (metadata: the line itself stays the cite's text).
 
-    Handles the shapes in the seed brief and in Verbatim files: "Mehmet Ace, 9 -16 September
-    2021, Title,", "Igor Istomin |Associate Professor …, 9-1, , Title", "Joseph Choi, 9-2, 21,
-    The Hill, Title", "Mehmet Ace 21, columnist, …". Anything it cannot place goes into the title
-    rather than being dropped, so the user can always see and fix it.
+    The reading lives in ``citeline`` (short cite in front, "Kofman '16 (Michael, …", brackets,
+    one-digit years, several authors, field-only lines like the seed brief's); this returns the
+    fields only, so callers that keep the written paragraph attach it themselves.
     """
-    text = " ".join(line.split())
-    url_match = _URL.search(text)
-    url = url_match.group(0).rstrip(".,;)]") if url_match else None
-    if url_match:
-        text = (text[: url_match.start()] + text[url_match.end() :]).strip()
-    cutter = None
-    if m := re.search(r"//\s*([A-Za-z]{1,5})\s*$", text):
-        cutter = m.group(1)
-        text = text[: m.start()].strip()
-    accessed = None
-    acc = re.search(r"\b(?:accessed|retrieved)(?: on)?:?\s+([^,;]+)", text, re.IGNORECASE)
-    if acc:
-        accessed = parse_date(acc.group(1), year_hint=year_hint)
-        text = (text[: acc.start()] + text[acc.end() :]).strip()
+    from evidence.domain.citeline import parse_line
 
-    pieces = [p.strip() for p in text.split(",")]
-    date: PartialDate | None = None
-    parts = _Parts()
-    i = 0
-    while i < len(pieces):
-        piece = pieces[i]
-        if date is None and _date_piece(piece):
-            candidate = parse_date(piece)
-            if candidate is not None and candidate.year is None:
-                # "9-15, 21": the year stands in the next piece; "9-1, ,": it is blank.
-                nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-                if nxt is not None and re.fullmatch(r"\d{2}|\d{4}", nxt):
-                    candidate = parse_date(f"{piece}-{nxt}") or candidate
-                    i += 1
-                elif nxt == "":
-                    i += 1
-                if candidate.year is None and year_hint is not None:
-                    candidate = candidate.with_year(year_hint)
-            if candidate is not None:
-                date = candidate
-                parts.after = ", ".join(pieces[i + 1 :]).strip(" ,")
-                break
-        parts.before.append(piece)
-        i += 1
-
-    head = [p for p in parts.before if p]
-    authors: list[str] = []
-    qualifications: list[str] = []
-    publication: str | None = None
-    if head:
-        first = head[0]
-        if "|" in first:
-            first, qual = (s.strip() for s in first.split("|", 1))
-            if qual:
-                qualifications.append(qual)
-        if inline := re.search(r"\s+(\d{2})$", first):  # "Mehmet Ace 21": a short cite typed inline
-            first = first[: inline.start()]
-            # With no other date on the line the inline year is all we have: keep it.
-            if date is None and (written := parse_date(f"1-1-{inline.group(1)}")):
-                date = PartialDate(written.year)
-        names = [a.strip() for a in re.split(r"\s+(?:and|&)\s+", first) if a.strip()]
-        if any(looks_like_organisation(n) for n in names):
-            publication = first
-        else:
-            authors = names
-        qualifications.extend(head[1:])
-
-    title: str | None = None
-    rest = parts.after.strip(" ,")
-    if rest:
-        quoted = _QUOTED.search(rest)
-        if quoted:
-            title = quoted.group(1).strip(" ,")
-            remainder = (rest[: quoted.start()] + rest[quoted.end() :]).strip(" ,")
-            if remainder and publication is None:
-                publication = remainder
-            elif remainder:
-                title = f"{title}, {remainder}"
-        else:
-            first_piece, _, tail = rest.partition(",")
-            first_piece = first_piece.strip()
-            if tail.strip() and publication is None and _looks_like_publication(first_piece):
-                publication = first_piece
-                title = tail.strip(" ,")
-            else:
-                title = rest
-    if not head and not date and not title and text:
-        title = text
+    parsed = parse_line(line, year_hint=year_hint)
     return Cite(
-        authors=tuple(authors),
-        qualifications=", ".join(qualifications) or None,
-        date=date,
-        title=title or None,
-        publication=publication,
-        url=url,
-        accessed=accessed,
-        cutter=cutter,
+        authors=parsed.authors,
+        qualifications=parsed.qualifications,
+        date=parsed.date,
+        title=parsed.title,
+        publication=parsed.publication,
+        url=parsed.url,
+        accessed=parsed.accessed,
+        cutter=parsed.cutter,
     )
 
 

@@ -228,3 +228,8 @@ def test_deleting_a_speech_doc_with_items(client: TestClient) -> None:
     client.post(f"/api/speech/{doc['id']}/items", json={"text": "An analytic"})
     assert client.delete(f"/api/speech/{doc['id']}").status_code == 204
     assert client.get(f"/api/speech/{doc['id']}").status_code == 404
+
+
+def test_a_body_that_is_not_utf8_is_a_clear_400(client: TestClient) -> None:
+    r = client.post("/api/cards", content=b'{"text": "\xff\xfe"}', headers={"content-type": "application/json"})
+    assert r.status_code == 400 and r.json() == {"detail": "the body is not JSON: it is not UTF-8 text"}

@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException
 class ApiRoute(APIRoute):
     """FastAPI answers any body it fails to parse with a bare 400 "There was an error parsing the
     body". When the cause is JSON nested too deeply for Python's parser (``[[[[…`` 100,000 levels
-    deep), the RecursionError itself goes to the app's error table, which says so in words."""
+    deep), the RecursionError itself goes to the app's error table, which says so in words; bytes
+    that are not UTF-8 are answered as such."""
 
     def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
         handler = super().get_route_handler()
@@ -23,6 +24,8 @@ class ApiRoute(APIRoute):
             except HTTPException as exc:
                 if isinstance(exc.__cause__, RecursionError):
                     raise exc.__cause__ from None
+                if isinstance(exc.__cause__, UnicodeDecodeError):
+                    raise HTTPException(400, "the body is not JSON: it is not UTF-8 text") from None
                 raise
 
         return route_handler
