@@ -32,6 +32,7 @@ from evidence.ingest.docx.styles import (
     RunProps,
     StyleSheet,
     W,
+    fake_tag,
     highlight_value,
     nearest_highlight,
     outline_role,
@@ -151,8 +152,15 @@ def read_docx(
                     f"this file has more than {limits.max_runs:,} runs of text; the limit is {limits.max_runs:,}"
                 )
             paras.append(para)
+        if not any(p.role is ParaRole.TAG or p.role is ParaRole.ANALYTIC for p in paras):
+            _fix_fake_tags(paras, list(_paragraphs(body, ImportReport())), sheet, report)
         _Builder(brief, report).build(paras)
     clean_brief(brief, report)
+    if not any(isinstance(node, Card | Analytic) for _, node in brief.walk()):
+        raise IngestError(
+            "found no cards in this Word file: no paragraph is in Verbatim's Tag style (Heading 4), "
+            "and no bold line followed by a cite reads as a tag; mark the tags (F7 in Verbatim) and import it again"
+        )
     return brief, report
 
 
@@ -306,6 +314,32 @@ def _look(
     is_bold = bool(props.bold)
     emphasis = is_underlined and (is_bold or cstyle.role is CharRole.EMPHASIS)
     return (is_underlined and not emphasis, emphasis, props.highlight or None, cstyle.role is CharRole.CITE, is_bold)
+
+
+def _fix_fake_tags(paras: list[_Para], elements: list[etree._Element], sheet: StyleSheet, report: ImportReport) -> None:
+    """Classify tags in a file typed without Verbatim's styles (no Tag paragraph anywhere).
+
+    Verbatim's "Fix Fake Tags": a body paragraph all bold and larger than 11 pt is a tag. Files
+    typed by hand (a public-forum case) also bold their tags at text size; such a line is a tag
+    when a cite follows it (the next non-blank paragraph opens with a bold name and a year).
+    Only the role changes: the card shape is then read as in any Verbatim file.
+    """
+    found = 0
+    for k, (para, p) in enumerate(zip(paras, elements, strict=True)):
+        if para.role is not ParaRole.BODY or para.blank:
+            continue
+        bold, larger = fake_tag(p, sheet)
+        if not bold:
+            continue
+        following = next((q for q in paras[k + 1 :] if not q.blank), None)
+        if larger or (following is not None and following.role is ParaRole.BODY and _is_cite(following, True)):
+            para.role = ParaRole.TAG
+            found += 1
+    if found:
+        report.note(
+            f"no paragraph is in Verbatim's Tag style: read {found} bold line(s) as tags,"
+            " as Verbatim's Fix Fake Tags does"
+        )
 
 
 # Building the outline --------------------------------------------------------------------------

@@ -121,6 +121,8 @@ class RunProps:
     bold: bool | None = None
     #: A highlight colour name, "" for explicitly none, None for unset.
     highlight: str | None = None
+    #: Font size in half-points (``w:sz``), for telling hand-made tags from text.
+    size: int | None = None
 
     def over(self, base: RunProps) -> RunProps:
         """These properties laid over ``base`` (nearer wins)."""
@@ -128,6 +130,7 @@ class RunProps:
             self.underline if self.underline is not None else base.underline,
             self.bold if self.bold is not None else base.bold,
             self.highlight if self.highlight is not None else base.highlight,
+            self.size if self.size is not None else base.size,
         )
 
 
@@ -138,7 +141,7 @@ def read_rpr(rpr: etree._Element | None) -> RunProps:
     """The mark-relevant properties of one ``w:rPr``."""
     if rpr is None:
         return EMPTY
-    underline = bold = highlight = None
+    underline = bold = highlight = size = None
     shade: str | None = None
     for child in rpr:
         tag = child.tag
@@ -148,6 +151,8 @@ def read_rpr(rpr: etree._Element | None) -> RunProps:
             bold = _on(child)
         elif tag == f"{W}highlight":
             highlight = highlight_value(child.get(_VAL))
+        elif tag == f"{W}sz":
+            size = _half_points(child.get(_VAL))
         elif tag == f"{W}shd":
             fill = child.get(f"{W}fill")
             if child.get(_VAL) == "solid":
@@ -155,7 +160,14 @@ def read_rpr(rpr: etree._Element | None) -> RunProps:
             shade = nearest_highlight(fill) if fill and fill.lower() != "auto" else None
     if highlight is None and shade is not None:
         highlight = shade
-    return RunProps(underline, bold, highlight)
+    return RunProps(underline, bold, highlight, size)
+
+
+def _half_points(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +206,15 @@ class StyleSheet:
         if styles is not None:
             self._load(styles)
         self._default_para_style = self.para(None)
+        #: The Underline style's size in this file (Verbatim compares hand-made tags with it).
+        self.underline_size = next(
+            (
+                c.runs.size
+                for sid, raw in self._raw.items()
+                if raw.kind == "character" and (c := self.char(sid)).role is CharRole.UNDERLINE and c.runs.size
+            ),
+            UNDERLINE_SIZE,
+        )
 
     def _load(self, styles: etree._Element) -> None:
         defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
@@ -302,3 +323,37 @@ def _role_by_words(style_id: str, raw: _Raw) -> ParaRole | None:
 def outline_role(level: int) -> ParaRole:
     """Word outline level 0–3 → pocket…tag; body text (9) and deeper levels → body."""
     return _LEVEL_ROLES[level] if 0 <= level < len(_LEVEL_ROLES) else ParaRole.BODY
+
+
+#: Verbatim's Underline style size (11 pt) in half-points: the size "fix fake tags" compares with.
+UNDERLINE_SIZE = 22
+
+
+def fake_tag(p: etree._Element, sheet: StyleSheet) -> tuple[bool, bool]:
+    """Whether a body paragraph looks like a hand-made tag: ``(all bold, larger than text)``.
+
+    This is Verbatim's own "Fix Fake Tags" rule, which teams run on files typed without its
+    styles: a body-text paragraph whose every character is bold and whose font is larger than
+    the Underline style (11 pt) becomes a Tag. Word reports a mixed size as "undefined", which
+    Verbatim's comparison counts as larger, and so does this. Runs are resolved like the
+    reader's (direct formatting over the run style over the paragraph style); a paragraph with
+    no visible text is neither.
+    """
+    ppr = p.find(f"{W}pPr")
+    pstyle = ppr.find(f"{W}pStyle") if ppr is not None else None
+    para = sheet.para(pstyle.get(_VAL) if pstyle is not None else None).runs
+    underline = sheet.underline_size
+    sizes: set[int] = set()
+    for r in p.iter(f"{W}r"):
+        if not any(t.text and t.text.strip() for t in r.iter(f"{W}t")):
+            continue
+        rpr = r.find(f"{W}rPr")
+        rstyle = rpr.find(f"{W}rStyle") if rpr is not None else None
+        char = sheet.char(rstyle.get(_VAL) if rstyle is not None else None).runs
+        props = read_rpr(rpr).over(char).over(para)
+        if not props.bold:
+            return False, False
+        sizes.add(props.size or UNDERLINE_SIZE)
+    if not sizes:
+        return False, False
+    return True, len(sizes) > 1 or max(sizes) > underline
