@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import delete as sql_delete
 from sqlmodel import Session, col, select
 
 from evidence.domain import Analytic, Brief, Card, Heading, Level
@@ -68,8 +69,9 @@ def update(session: Session, doc_id: int, version: int, changes: dict[str, Any])
 
 def delete(session: Session, doc_id: int) -> None:
     row = get(session, doc_id)
-    for item in items(session, doc_id):
-        session.delete(item)
+    # Items first, in one statement: deleting both through the ORM in one flush let the doc's
+    # ON DELETE CASCADE take the items before their own DELETE ran.
+    session.execute(sql_delete(SpeechItem).where(col(SpeechItem.doc_id) == doc_id))
     session.delete(row)
     session.flush()
 

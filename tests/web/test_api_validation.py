@@ -221,8 +221,7 @@ def test_the_server_answers_while_a_brief_import_runs(client: TestClient, paused
     assert response.status_code == 201 and response.json()["title"] == BRIEF["title"]
 
 
-# Known store bug, reported; the fuzz test leaves this operation out until it is fixed ----------
-@pytest.mark.xfail(strict=True, reason="speech.delete: the doc row is deleted before its items (SAWarning)")
+# Found by the fuzz test ---------------------------------------------------------------------------
 def test_deleting_a_speech_doc_with_items(client: TestClient) -> None:
     doc = client.post("/api/speech", json={"title": "1AC"}).json()
     client.post(f"/api/speech/{doc['id']}/items", json={"text": "An analytic"})

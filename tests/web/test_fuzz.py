@@ -42,11 +42,6 @@ from tests.conftest import with_csrf_token
 from tests.web.test_api import BRIEF
 
 MAX_EXAMPLES = 25
-#: Operations left out until a store bug is fixed; each has a strict xfail in test_api_validation.
-STORE_BUGS: dict[tuple[str, str], str] = {
-    ("DELETE", "/api/speech/{doc_id}"): "speech.delete deletes the doc before its items (SAWarning, a 500 under "
-    "warnings-as-errors): test_deleting_a_speech_doc_with_items",
-}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -78,8 +73,6 @@ def test_api_never_fails_and_matches_its_schema(
         _seed(with_csrf_token(client))
     # The JSON API only: the pages are HTML forms, checked by their own tests.
     schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(path_regex=r"^/api/")
-    for method, path in STORE_BUGS:
-        schema = schema.exclude(method=method, path=path)
     failures: list[str] = []
     labels: list[str] = []
     try:
