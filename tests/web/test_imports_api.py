@@ -77,3 +77,20 @@ def test_upload_over_the_limit_is_refused(client: Any) -> None:
     result = response.json()["files"][0]
     assert not result["ok"]
     assert "MB limit" in result["error"]
+
+
+def test_the_word_file_limits_come_from_the_settings(settings: Any) -> None:
+    """EVIDENCE_MAX_DOCX_XML_MB reaches the upload: a file that expands past it is refused by name."""
+    from fastapi.testclient import TestClient
+
+    from evidence.web.app import create_app
+    from tests.conftest import with_csrf_token
+
+    real = (FIXTURES / "verbatim" / "neg.docx").read_bytes()
+    tight = settings.model_copy(update={"max_docx_xml_mb": 1})
+    with TestClient(create_app(tight)) as raw:
+        client = with_csrf_token(raw)
+        result = _upload(client, ("neg.docx", real)).json()["files"][0]
+        assert not result["ok"]
+        assert "MB of XML; the limit is 1 MB" in result["error"]
+        assert _brief_count(client) == 0

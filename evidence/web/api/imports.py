@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from evidence.domain.text import clean_storable
 from evidence.ingest.files import read_bytes
+from evidence.ingest.limits import IngestLimits
 from evidence.ingest.report import IngestError
 from evidence.settings import MB
 from evidence.store.db import session_scope
@@ -47,7 +48,7 @@ def import_one(request: Request, name: str, data: bytes) -> FileResult:
 
     Blocking (parsing a Word file or a PDF takes seconds): call it in a worker thread."""
     try:
-        ingested = read_bytes(name, data)
+        ingested = read_bytes(name, data, limits=IngestLimits.from_settings(request.app.state.settings))
     except IngestError as exc:
         return FileResult(name=name, ok=False, error=str(exc))
     report = ImportReport.model_validate(ingested.report.to_json())
