@@ -1,8 +1,11 @@
-"""Plain-text export: the outline, tags, cites and what is read aloud.
+"""Plain-text export: the outline and whole cards (tag, cite, full text), or what is read aloud.
 
-A debater pastes this into a chat, an email or a flow: headings, each card's tag, its cite as
-"Ace 21 <full cite>", and by default only the highlighted words (the words actually read), with
-" … " where unread text was skipped. The same "what is read" rule feeds the Word read-along copy.
+A debater pastes this into a chat, an email or a flow, or keeps it as a plain copy of the file: so
+by default every card comes whole (its tag, its cite as written, its full text, paragraphs
+kept), since a card cut to its highlighted words is no longer the evidence. With
+``highlighted_only`` each card's body is only the highlighted words (the words actually read),
+with " … " where unread text was skipped: the same "what is read" rule feeds the Word
+read-along copy.
 """
 
 from __future__ import annotations
@@ -86,7 +89,11 @@ def read_aloud(card: Card) -> str:
 
 
 def cite_line(card: Card) -> str:
-    """ "Ace 21 Mehmet Ace, 9-16-2021, “Title”, URL": the short cite, then the full one."""
+    """The cite as the debater wrote it when it has text; else "Ace 21 Mehmet Ace, 9-16-2021,
+    “Title”, URL": the short cite, then the full one."""
+    written = getattr(card.cite, "text", None)  # the cite's own text (issue 10), when it has one
+    if written:
+        return " ".join(written.split())
     short, full = card.cite.short, card.cite.full
     return f"{short} {full}".strip() if short else full
 
@@ -95,8 +102,9 @@ def tag_line(card: Card) -> str:
     return f"{display_label(card.label)}: {card.tag}" if card.label else card.tag
 
 
-def write_text(brief: Brief, highlighted_only: bool = True) -> str:
-    """The brief as plain text; ``highlighted_only=False`` gives each card's full text instead."""
+def write_text(brief: Brief, highlighted_only: bool = False) -> str:
+    """The brief as plain text with whole cards; ``highlighted_only=True`` gives each card's
+    read-aloud words instead of its full text."""
     blocks: list[str] = []
     if brief.title:
         blocks.append(brief.title)

@@ -11,8 +11,21 @@ from exports.text import highlighted_stretches, read_aloud, write_text
 from tests.exports import ace_card, seed_brief
 
 
-def test_outline_tags_cites_and_highlighted_words():
+def test_whole_cards_by_default_tag_cite_and_full_text():
     text = write_text(seed_brief())
+    card = ace_card()
+    assert f"Non-unique: Russian aggression in Syria now\nAce 21 {card.cite.full}\n{card.text}\n" in text
+    assert "The crisis in Idlib" in text  # unhighlighted words are part of the card
+    assert "Analytic: Their cooperation evidence predates the Dara’a collapse." in text
+
+
+def test_paragraphs_of_a_card_stay_apart_in_the_whole_card():
+    card = Card("Tag", "first paragraph\nsecond paragraph", Cite(date=PartialDate(2021)))
+    assert write_text(Brief("b", [card])) == "b\n\nTag\n21 2021\nfirst paragraph\nsecond paragraph\n"
+
+
+def test_outline_tags_cites_and_highlighted_words_when_asked():
+    text = write_text(seed_brief(), highlighted_only=True)
     assert text.startswith("AT: Russia Won’t Cooperate\n\n# Negative vs Syria Aff\n\n## Russia Cooperation\n\n")
     assert "### AT: Russia Won’t Cooperate on Syria if the US puts pressure on Russia" in text
     card = ace_card()
@@ -50,6 +63,7 @@ def test_stretches_never_cross_paragraphs():
 
 def test_card_without_cite_or_highlight_keeps_its_tag():
     brief = Brief("b", [Heading(Level.BLOCK, "X", [Card("Bare tag", "words", Cite())])])
-    assert write_text(brief) == "b\n\n### X\n\nBare tag\n"
+    assert write_text(brief) == "b\n\n### X\n\nBare tag\nwords\n"
+    assert write_text(brief, highlighted_only=True) == "b\n\n### X\n\nBare tag\n"
     dated = Card("Tag", "w", Cite(date=PartialDate(2021)))
-    assert write_text(Brief("b", [dated])) == "b\n\nTag\n21 2021\n"
+    assert write_text(Brief("b", [dated]), highlighted_only=True) == "b\n\nTag\n21 2021\n"

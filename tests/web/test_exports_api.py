@@ -108,9 +108,10 @@ def test_json_and_text_downloads(client: Any) -> None:
     assert text.headers["content-disposition"].endswith('.txt"')
     assert "### AT: Russia Won’t Cooperate" in text.text
     assert HIGHLIGHTED in text.text
-    assert "following the collapse" not in text.text  # only what is read aloud, by default
-    full = client.get(f"/api/briefs/{brief['id']}/export?format=txt&highlighted_only=false").text
-    assert "following the collapse" in full
+    assert "following the collapse" in text.text  # whole cards, by default
+    read = client.get(f"/api/briefs/{brief['id']}/export?format=txt&highlighted_only=true").text
+    assert HIGHLIGHTED in read
+    assert "following the collapse" not in read  # only what is read aloud, when asked
 
 
 @pytest.mark.parametrize("query", ["format=pdf", "highlight=chartreuse"])

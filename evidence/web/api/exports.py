@@ -70,7 +70,7 @@ def _query(
     ] = None,
     analytics: Annotated[bool, Query(description="Include analytics")] = True,
     highlighted_only: Annotated[
-        bool | None, Query(description="Read-along copy: only highlighted words (text export: the default)")
+        bool | None, Query(description="Read-along copy: only highlighted words (off by default: whole cards)")
     ] = None,
 ) -> ExportQuery:
     return ExportQuery(format, shrink, condense, pilcrows, highlight, analytics, highlighted_only)
@@ -91,7 +91,8 @@ def download(brief: Brief, query: ExportQuery) -> Response:
         body = json.dumps(brief_to_json(brief), ensure_ascii=False, indent=2).encode()
         media, name = "application/json", f"{slug}.json"
     else:
-        text = write_text(brief, highlighted_only=True if query.highlighted_only is None else query.highlighted_only)
+        # Whole cards by default (issue 10); highlighted_only=true gives the read-aloud words.
+        text = write_text(brief, highlighted_only=bool(query.highlighted_only))
         body, media, name = text.encode(), "text/plain; charset=utf-8", f"{slug}.txt"
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
