@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     )
     fetch_allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default=[],
-        description="Hosts \"Add a source from URL\" may fetch even though they resolve to a loopback, "
+        description='Hosts "Add a source from URL" may fetch even though they resolve to a loopback, '
         "private or link-local address (comma-separated; e.g. an intranet wiki). Default: none.",
     )
     fetch_timeout_seconds: float = Field(
@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     max_pdf_pages: int = Field(default=500, ge=1, description="Most pages a PDF import reads.")
     pdf_time_limit_seconds: float = Field(
         default=60.0, gt=0, description="Longest a PDF import may spend extracting text (CPU seconds)."
+    )
+    emphasis_box: bool = Field(
+        default=False,
+        description="Word export: draw Verbatim's 1 pt box around Emphasis in briefs without their own Emphasis style.",
     )
 
     @field_validator("allowed_hosts", "fetch_allowed_hosts", mode="before")

@@ -63,12 +63,56 @@ class Heading:
 Node = Union[Heading, Card, Analytic]  # noqa: UP007 - a runtime alias used in isinstance checks
 
 
+#: The Verbatim styles a brief's own look may redefine (DESIGN §2), by role.
+STYLE_ROLES = ("normal", "pocket", "hat", "block", "tag", "cite", "underline", "emphasis")
+#: What a look may say: font name, size in points, bold, underline (OOXML value, "none" for
+#: off), and a box (Emphasis's optional 1 pt border).
+STYLE_KEYS: dict[str, type | tuple[type, ...]] = {
+    "font": str,
+    "size": (int, float),
+    "bold": bool,
+    "underline": str,
+    "box": bool,
+}
+
+
+def check_styles(data: object) -> dict[str, dict[str, object]]:
+    """A brief's ``styles`` as pure data, refusing shapes no exporter could write."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise OutlineError("styles must be an object of role → look")
+    out: dict[str, dict[str, object]] = {}
+    for role, look in data.items():
+        if role not in STYLE_ROLES:
+            raise OutlineError(f"unknown style role {role!r} (expected one of {', '.join(STYLE_ROLES)})")
+        if not isinstance(look, dict):
+            raise OutlineError(f"styles.{role} must be an object")
+        clean: dict[str, object] = {}
+        for key, value in look.items():
+            kind = STYLE_KEYS.get(key)
+            if kind is None:
+                raise OutlineError(f"styles.{role}: unknown property {key!r} (expected {', '.join(STYLE_KEYS)})")
+            if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+                raise OutlineError(f"styles.{role}.{key}: {value!r} is not a valid value")
+            if key == "size" and not 1 <= float(value) <= 400:  # type: ignore[arg-type]
+                raise OutlineError(f"styles.{role}.size: {value} pt is not a font size (1–400)")
+            if isinstance(value, str) and not 0 < len(value) <= 100:
+                raise OutlineError(f"styles.{role}.{key}: must be 1–100 characters")
+            clean[key] = value
+        out[role] = clean
+    return out
+
+
 @dataclass(slots=True)
 class Brief:
     title: str
     children: list[Node] = field(default_factory=list)
     author: str | None = None
     id: int | None = None
+    #: The team's own definitions of Verbatim's styles, by role (see :data:`STYLE_ROLES`), as
+    #: read from the Word file the brief came from; empty means Verbatim's defaults.
+    styles: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def validate(self) -> None:
         _check_children(self.children, parent=None, path="brief")

@@ -73,7 +73,7 @@ def _write(stream: IO[bytes], brief: Brief, options: DocxOptions) -> DocxStats:
         with zf.open(info("word/document.xml"), "w") as part:
             DocumentWriter(options, stats).write(brief, part)
         zf.writestr(info("word/_rels/document.xml.rels"), package.DOCUMENT_RELS)
-        zf.writestr(info("word/styles.xml"), styles_xml(emphasis_box=options.emphasis_box))
+        zf.writestr(info("word/styles.xml"), styles_xml(emphasis_box=options.emphasis_box, looks=brief.styles))
         zf.writestr(info("word/settings.xml"), package.SETTINGS)
         zf.writestr(info("word/fontTable.xml"), package.FONT_TABLE)
         zf.writestr(info("docProps/core.xml"), core)

@@ -32,8 +32,10 @@ class DocxOptions:
     include_analytics: bool = True
     #: A read-along copy: only the highlighted words of each card body.
     highlighted_only: bool = False
-    #: Draw Verbatim's optional 1 pt box around Emphasis text.
-    emphasis_box: bool = True
+    #: Draw Verbatim's optional 1 pt box around Emphasis text, for a brief without its own
+    #: Emphasis style (an imported brief keeps its file's choice). Off, as Verbatim ships;
+    #: the app passes the ``EVIDENCE_EMPHASIS_BOX`` setting.
+    emphasis_box: bool = False
     #: Document properties; default to the brief's title and author.
     title: str | None = None
     author: str | None = None

@@ -9,7 +9,7 @@ Nothing is copied from Verbatim's (GPL) template: each style is declared from th
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -86,8 +86,56 @@ _HEADINGS = (
 )
 
 
-def style_specs(*, emphasis_box: bool = True) -> list[StyleSpec]:
-    """Every style the export declares, in the order they are written."""
+#: Role names of a brief's own looks (``Brief.styles``) → the style id each redefines.
+LOOK_STYLE = {
+    "normal": NORMAL,
+    "pocket": POCKET,
+    "hat": HAT,
+    "block": BLOCK,
+    "tag": TAG,
+    "cite": CITE,
+    "underline": UNDERLINE,
+    "emphasis": EMPHASIS,
+}
+_LOOK_TAGS = {
+    "font": (w("rFonts"),),
+    "size": (w("sz"), w("szCs")),
+    "bold": (w("b"), w("bCs")),
+    "underline": (w("u"),),
+    "box": (w("bdr"),),
+}
+
+
+def _with_look(spec: StyleSpec, look: dict[str, object]) -> StyleSpec:
+    """``spec`` with the team's own font, size, bold, underline and box laid over its defaults."""
+    drop = {tag for key in look for tag in _LOOK_TAGS.get(key, ())}
+    rpr = [r for r in spec.rpr if r.tag not in drop]
+    if isinstance(font := look.get("font"), str):
+        rpr.append(el("rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font))
+    if isinstance(bold := look.get("bold"), bool):
+        rpr += [el("b", val=int(bold)), el("bCs", val=int(bold))]
+    if look.get("box") is True:
+        rpr.append(el("bdr", val="single", sz=8, space=0, color="auto"))
+    if isinstance(size := look.get("size"), int | float):
+        half = str(round(float(size) * 2))
+        rpr += [el("sz", val=half), el("szCs", val=half)]
+    if isinstance(underline := look.get("underline"), str):
+        rpr.append(el("u", val=underline))
+    order = [w(n) for n in ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "sz", "szCs", "u", "bdr", "lang")]
+    rpr.sort(key=lambda r: order.index(r.tag) if r.tag in order else len(order))  # CT_RPr's order
+    return replace(spec, rpr=tuple(rpr))
+
+
+def style_specs(*, emphasis_box: bool = False, looks: dict[str, dict[str, object]] | None = None) -> list[StyleSpec]:
+    """Every style the export declares, in the order they are written.
+
+    ``looks`` is the brief's own definition of Verbatim's styles (from the file it came from);
+    what it says wins over the defaults, the Emphasis box included. ``emphasis_box`` is the box
+    for a brief that does not say.
+    """
+    looks = looks or {}
+    if "box" in looks.get("emphasis", {}):
+        emphasis_box = bool(looks["emphasis"]["box"])
     specs = [
         StyleSpec(
             NORMAL,
@@ -175,7 +223,8 @@ def style_specs(*, emphasis_box: bool = True) -> list[StyleSpec]:
             ui_priority=99,
         ),
     ]
-    return specs
+    by_id = {style_id: looks[role] for role, style_id in LOOK_STYLE.items() if looks.get(role)}
+    return [_with_look(s, by_id[s.style_id]) if s.style_id in by_id else s for s in specs]
 
 
 def _style_element(spec: StyleSpec) -> etree._Element:
@@ -235,8 +284,8 @@ def _copy(node: etree._Element) -> etree._Element:
     return copy.deepcopy(node)
 
 
-def styles_xml(*, emphasis_box: bool = True) -> bytes:
-    """The ``word/styles.xml`` part."""
+def styles_xml(*, emphasis_box: bool = False, looks: dict[str, dict[str, object]] | None = None) -> bytes:
+    """The ``word/styles.xml`` part (see :func:`style_specs` for ``emphasis_box`` and ``looks``)."""
     root = etree.Element(w("styles"), nsmap=NSMAP)
     root.append(
         el(
@@ -260,6 +309,6 @@ def styles_xml(*, emphasis_box: bool = True) -> bytes:
             ],
         )
     )
-    for spec in style_specs(emphasis_box=emphasis_box):
+    for spec in style_specs(emphasis_box=emphasis_box, looks=looks):
         root.append(_style_element(spec))
     return to_bytes(root)

@@ -36,6 +36,7 @@ from evidence.ingest.docx.styles import (
     highlight_value,
     nearest_highlight,
     outline_role,
+    verbatim_looks,
 )
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.storable import clean_brief
@@ -133,7 +134,7 @@ def read_docx(
         report.note("the file has no styles part; roles were read from style ids alone")
     # The file's own title (our exports write it) wins over the name the caller offers (the file's).
     brief_title, author = document_properties(parts.core)
-    brief = Brief(title=brief_title or title or "Imported brief", author=author)
+    brief = Brief(title=brief_title or title or "Imported brief", author=author, styles=verbatim_looks(parts.styles))
     with _no_gc():
         looks: dict[tuple, _Look] = {}
         paras: list[_Para] = []

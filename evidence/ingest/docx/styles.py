@@ -357,3 +357,68 @@ def fake_tag(p: etree._Element, sheet: StyleSheet) -> tuple[bool, bool]:
     if not sizes:
         return False, False
     return True, len(sizes) > 1 or max(sizes) > underline
+
+
+_LOOK_ROLES = {
+    ("paragraph", ParaRole.BODY): "normal",
+    ("paragraph", ParaRole.POCKET): "pocket",
+    ("paragraph", ParaRole.HAT): "hat",
+    ("paragraph", ParaRole.BLOCK): "block",
+    ("paragraph", ParaRole.TAG): "tag",
+    ("character", CharRole.CITE): "cite",
+    ("character", CharRole.UNDERLINE): "underline",
+    ("character", CharRole.EMPHASIS): "emphasis",
+}
+
+
+def verbatim_looks(styles: etree._Element | None) -> dict[str, dict[str, object]]:
+    """The file's own definitions of Verbatim's styles (font, size, bold, underline, box), by role.
+
+    A team sets these once in Verbatim (Emphasis without a box, Tag at 12 pt, Cite in Arial), and
+    a brief imported from their file keeps them so its export looks like their file. Only what a
+    style says itself is kept, for the style found by id first and then by name; what it does
+    not say stays Verbatim's default on export.
+    """
+    if styles is None:
+        return {}
+    found: dict[str, tuple[int, dict[str, object]]] = {}
+    for el in styles.iter(f"{W}style"):
+        sid = el.get(f"{W}styleId") or ""
+        kind = el.get(f"{W}type", "paragraph")
+        name_el = el.find(f"{W}name")
+        name = (name_el.get(_VAL, "") if name_el is not None else "").strip().lower()
+        if kind == "paragraph":
+            by_id, by_name = _PARA_IDS.get(sid.lower()), _PARA_NAMES.get(name)
+        elif kind == "character":
+            by_id, by_name = _CHAR_IDS.get(sid.lower()), _CHAR_NAMES.get(name)
+        else:
+            continue
+        role = _LOOK_ROLES.get((kind, by_id or by_name))  # type: ignore[arg-type]
+        rank = 0 if by_id else 1
+        if role is None or (role in found and found[role][0] <= rank):
+            continue
+        found[role] = (rank, _look_of(el, kind))
+    return {role: look for role, (_, look) in found.items() if look}
+
+
+def _look_of(el: etree._Element, kind: str) -> dict[str, object]:
+    look: dict[str, object] = {}
+    rpr = el.find(f"{W}rPr")
+    if rpr is not None:
+        fonts = rpr.find(f"{W}rFonts")
+        if fonts is not None and (font := fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")):
+            look["font"] = font[:100]
+        size = _half_points(rpr.find(f"{W}sz").get(_VAL)) if rpr.find(f"{W}sz") is not None else None
+        if size and 2 <= size <= 800:
+            look["size"] = size / 2 if size % 2 else size // 2
+        bold = rpr.find(f"{W}b")
+        if bold is not None:
+            look["bold"] = _on(bold)
+        under = rpr.find(f"{W}u")
+        if under is not None:
+            look["underline"] = (under.get(_VAL) or "single")[:100]
+        if kind == "character":
+            look["box"] = rpr.find(f"{W}bdr") is not None and rpr.find(f"{W}bdr").get(_VAL) not in {"nil", "none"}
+    elif kind == "character":
+        look["box"] = False
+    return look
