@@ -12,6 +12,7 @@ metadata reach the source.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import trafilatura
 
@@ -79,18 +80,19 @@ def _read_html(html: str, *, url: str | None) -> list[SourceDoc]:
     if not text or not text.strip():
         raise IngestError("no article text was found in the page")
     meta_date = _iso_date(getattr(doc, "date", None))
-    authors = [a.strip() for a in re.split(r";|\s+and\s+", getattr(doc, "author", None) or "") if a.strip()]
     page_url = url or getattr(doc, "url", None)
     docs = read_article_text(text, url=page_url)
     if len(docs) == 1:  # page metadata describes the page's one article, not each post of a list
         only = docs[0]
         cite = only.cite
-        title = getattr(doc, "title", None) or only.title
+        title = (getattr(doc, "title", None) or "").strip() or only.title
+        site = (getattr(doc, "sitename", None) or "").strip() or None
+        authors = _meta_authors(getattr(doc, "author", None), title=title, site=site)
         cite = Cite(
             authors=cite.authors or tuple(authors),
             date=cite.date or meta_date,
             title=title or cite.title,
-            publication=getattr(doc, "sitename", None) or cite.publication,
+            publication=site or cite.publication or _site_from_url(cite.url or page_url),
             url=cite.url or page_url,
         )
         docs = [SourceDoc(title=title or only.title, text=only.text, cite=cite, removed=only.removed, url=cite.url)]
@@ -152,13 +154,51 @@ def _clean(text: str, *, url: str | None) -> SourceDoc:
     body = delete_spans(text, cleaned.removed)
     source_url = cleaned.url or url
     title = cleaned.title or _first_words(body)
+    title_key = _key(cleaned.title or "")
     cite = Cite(
-        authors=tuple(cleaned.authors),
+        # A byline that is really the headline is not an author (the short cite would read the title).
+        authors=tuple(a for a in cleaned.authors if _key(a) != title_key),
         date=cleaned.date,
         title=cleaned.title,
+        publication=_site_from_url(source_url),
         url=source_url,
     )
     return SourceDoc(title=title, text=body, cite=cite, removed=cleaned.removed, url=source_url)
+
+
+def _meta_authors(value: object, *, title: str | None, site: str | None) -> list[str]:
+    """The page's author metadata as names. Pages put odd things there: the headline, the site
+    name, "By Jane Roe | Staff", a list joined by ";" or "and". Only what reads as a person's or a
+    desk's name is kept, so the short cite never becomes the title."""
+    if not isinstance(value, str):
+        return []
+    names: list[str] = []
+    for part in re.split(r";|,|\s+and\s+|\s*&\s*|\|", value):
+        name = re.sub(r"^\s*by\s+", "", part, flags=re.IGNORECASE).strip(" .")
+        if not name or len(name.split()) > 5 or re.search(r"\d|https?:|@|www\.", name):
+            continue
+        key = _key(name)
+        if key in {_key(title or ""), _key(site or "")} or (title and key in _key(title) and len(name.split()) > 2):
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _site_from_url(url: str | None) -> str | None:
+    """ "themoscowtimes.com" for a page with no site name: a publication, never the title."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def _iso_date(value: object) -> PartialDate | None:

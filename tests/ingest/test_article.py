@@ -204,3 +204,54 @@ def test_empty_and_all_clutter_inputs_are_refused():
         read_article_file(b"", name="a.txt")
     with pytest.raises(IngestError, match="no article text"):
         read_article_html("<html><body><script>x()</script></body></html>")
+
+
+# --- the automatic cite comes from the page's metadata, never the title as author (issue 10) ---
+
+_PAGE = """<html><head><title>Putin warns the West over Ukraine | The Moscow Times</title>
+<meta property="og:title" content="Putin warns the West over Ukraine">
+{site}<meta name="author" content="{author}">
+<meta property="article:published_time" content="2021-03-04T10:00:00Z">
+</head><body><article><h1>Putin warns the West over Ukraine</h1>
+<p>President Vladimir Putin warned Western countries on Thursday against crossing Russia's red lines, saying
+that Moscow would respond quickly and harshly to any provocation on its borders.</p>
+<p>The remarks came during his annual address, in which he also spoke about the pandemic and the economy at
+length, promising new payments to families with children.</p></article></body></html>"""
+_SITE = '<meta property="og:site_name" content="The Moscow Times">\n'
+_URL = "https://www.themoscowtimes.com/2021/03/04/putin-warns"
+
+
+def test_page_cite_has_author_date_site_and_title_from_metadata():
+    (doc,) = read_article_html(_PAGE.format(site=_SITE, author="John Ace"), url=_URL)
+    cite = doc.cite
+    assert cite.authors == ("John Ace",)
+    assert cite.date == PartialDate(2021, 3, 4)
+    assert cite.publication == "The Moscow Times"
+    assert cite.title == "Putin warns the West over Ukraine"
+    assert cite.short == "Ace 21"
+
+
+@pytest.mark.parametrize("author", ["Putin warns the West over Ukraine", "The Moscow Times", "", "https://x.org/me"])
+def test_a_headline_or_site_in_the_author_field_is_not_an_author(author):
+    (doc,) = read_article_html(_PAGE.format(site=_SITE, author=author), url=_URL)
+    assert doc.cite.authors == ()
+    assert doc.cite.short == "The Moscow Times 21"  # the site stands in, never the headline
+
+
+def test_page_without_site_name_is_cited_by_its_host():
+    (doc,) = read_article_html(_PAGE.format(site="", author=""), url=_URL)
+    assert doc.cite.publication == "themoscowtimes.com"
+    assert doc.cite.short == "themoscowtimes.com 21"
+    assert "Putin warns" not in doc.cite.short
+
+
+def test_several_authors_in_the_metadata():
+    (doc,) = read_article_html(_PAGE.format(site=_SITE, author="By John Ace; Mary Choi"), url=_URL)
+    assert doc.cite.authors == ("John Ace", "Mary Choi")
+    assert doc.cite.short == "Ace and Choi 21"
+
+
+def test_pasted_text_with_a_source_link_is_cited_by_its_site_not_its_title():
+    (doc,) = read_article_text(LAVROV, url="https://www.rt.com/news/lavrov")
+    assert doc.cite.publication == "rt.com"
+    assert doc.cite.short.startswith("rt.com")
