@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from evidence.domain.dates import PartialDate, parse_date
+from evidence.domain.dates import PartialDate
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
