@@ -195,7 +195,7 @@ def export(
     """
     from evidence.store import briefs as brief_store
     from evidence.store.db import session_scope
-    from exports.docx import export_docx
+    from exports.docx import DocxOptions, export_docx
     from exports.naming import slugify
     from exports.text import write_text
 
@@ -206,7 +206,7 @@ def export(
             brief, _ = brief_store.load(session, brief_id)
             public = _public_json(brief_store.to_json(session, brief_id)) if format == "json" else None
         if format == "docx":
-            result = export_docx(brief)
+            result = export_docx(brief, DocxOptions(emphasis_box=Settings().emphasis_box))
             data = result.data
             for message in result.stats.messages():
                 typer.echo(f"evidence: {message}", err=True)

@@ -144,3 +144,22 @@ def test_speech_doc_exports_like_a_brief(client: Any) -> None:
     assert response.headers["content-disposition"] == 'attachment; filename="1nc-russia.docx"'
     tags = [p.text for p in _open(response.content).paragraphs if p.style.style_id == "Heading4"]
     assert tags == ["Non-unique: " + block["children"][1]["tag"], FIRST_TAG]  # in the order sent
+
+
+def _emphasis_boxed(data: bytes) -> bool:
+    style = _open(data).styles["Emphasis"]
+    return style.element.find(f"{qn('w:rPr')}/{qn('w:bdr')}") is not None
+
+
+def test_the_emphasis_box_is_off_unless_asked_for_by_the_download_or_the_setting(client: Any, settings: Any) -> None:
+    brief_id = _import(client)["id"]
+    plain = client.get(f"/api/briefs/{brief_id}/export")
+    boxed = client.get(f"/api/briefs/{brief_id}/export", params={"emphasis_box": "true"})
+    assert not _emphasis_boxed(plain.content) and _emphasis_boxed(boxed.content)
+
+    from fastapi.testclient import TestClient
+
+    from evidence.web.app import create_app
+
+    with TestClient(create_app(settings.model_copy(update={"emphasis_box": True}))) as boxing:
+        assert _emphasis_boxed(boxing.get(f"/api/briefs/{brief_id}/export").content)

@@ -16,12 +16,13 @@ from fastapi.responses import Response
 
 from evidence.domain import Brief
 from evidence.domain.marks import HIGHLIGHT_COLORS
+from evidence.settings import Settings
 from evidence.store import briefs as brief_store
 from evidence.store import speech as speech_store
 from evidence.store.errors import Invalid
 from evidence.web.api.routing import ApiRoute
 from evidence.web.api.schemas import BriefDocument, StorableStr
-from evidence.web.deps import SessionDep
+from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.params import PathId
 from exports.brief_json import brief_to_json
 from exports.docx import MEDIA_TYPE as DOCX_TYPE
@@ -45,8 +46,10 @@ class ExportQuery:
     highlight: str | None = None
     analytics: bool = True
     highlighted_only: bool | None = None
+    #: None: the library's setting (EVIDENCE_EMPHASIS_BOX); a brief from a file keeps its own look.
+    emphasis_box: bool | None = None
 
-    def docx_options(self) -> DocxOptions:
+    def docx_options(self, default_box: bool = False) -> DocxOptions:
         color = self.highlight or None
         if color is not None and color not in HIGHLIGHT_COLORS:
             raise Invalid(f"unknown highlight colour {color!r} (one of {', '.join(sorted(HIGHLIGHT_COLORS))})")
@@ -57,6 +60,7 @@ class ExportQuery:
             highlight_color=color,
             include_analytics=self.analytics,
             highlighted_only=bool(self.highlighted_only),
+            emphasis_box=default_box if self.emphasis_box is None else self.emphasis_box,
         )
 
 
@@ -72,19 +76,22 @@ def _query(
     highlighted_only: Annotated[
         bool | None, Query(description="Read-along copy: only highlighted words (off by default: whole cards)")
     ] = None,
+    emphasis_box: Annotated[
+        bool | None, Query(description="Box emphasised words (default: EVIDENCE_EMPHASIS_BOX; a file's own look wins)")
+    ] = None,
 ) -> ExportQuery:
-    return ExportQuery(format, shrink, condense, pilcrows, highlight, analytics, highlighted_only)
+    return ExportQuery(format, shrink, condense, pilcrows, highlight, analytics, highlighted_only, emphasis_box)
 
 
 ExportDep = Annotated[ExportQuery, Depends(_query)]
 
 
-def download(brief: Brief, query: ExportQuery) -> Response:
+def download(brief: Brief, query: ExportQuery, settings: Settings) -> Response:
     """The file for ``brief`` in the asked format, named for its title."""
     slug = slugify(brief.title)
     notes: list[str] = []
     if query.format == "docx":
-        result = export_docx(brief, query.docx_options())
+        result = export_docx(brief, query.docx_options(default_box=settings.emphasis_box))
         body, media, name = result.data, DOCX_TYPE, f"{slug}.docx"
         notes = result.stats.messages()
     elif query.format == "json":
@@ -119,15 +126,15 @@ DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/briefs/{brief_id}/export", response_class=Response, responses=DOWNLOAD_RESPONSES)
-def export_brief(brief_id: PathId, query: ExportDep, session: SessionDep) -> Response:
+def export_brief(brief_id: PathId, query: ExportDep, session: SessionDep, settings: SettingsDep) -> Response:
     """Download a brief: Verbatim .docx (with Shrink, Condense, colour and read-along options),
     ``evidence-brief/1`` JSON, or plain text."""
     brief, _ = brief_store.load(session, brief_id)
-    return download(brief, query)
+    return download(brief, query, settings)
 
 
 @router.get("/speech/{doc_id}/export", response_class=Response, responses=DOWNLOAD_RESPONSES)
-def export_speech(doc_id: PathId, query: ExportDep, session: SessionDep) -> Response:
+def export_speech(doc_id: PathId, query: ExportDep, session: SessionDep, settings: SettingsDep) -> Response:
     """Download a speech doc, exactly as a brief is downloaded."""
     _, brief = speech_store.load(session, doc_id)
-    return download(brief, query)
+    return download(brief, query, settings)
