@@ -131,6 +131,26 @@ class ParsedCite:
     cutter: str | None = None
     confidence: dict[str, Confidence] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, object]:
+        """The cite object of DESIGN §4 with the issue-10 extension: the line is the cite's
+        ``text``, and the short cite written in front of it is its ``cite`` mark."""
+        marks = []
+        if self.short_span is not None:
+            marks.append({"kind": "cite", "start": self.short_span[0], "end": self.short_span[1]})
+        return {
+            "short": self.short,
+            "authors": list(self.authors),
+            "qualifications": self.qualifications,
+            "date": self.date.iso if self.date else None,
+            "title": self.title,
+            "publication": self.publication,
+            "url": self.url,
+            "accessed": self.accessed.iso if self.accessed else None,
+            "cutter": self.cutter,
+            "text": self.text,
+            "marks": marks,
+        }
+
 
 @dataclass(slots=True)
 class _Head:

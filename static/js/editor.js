@@ -176,20 +176,28 @@ class CardEditor {
     this.root.querySelector("#tag").addEventListener("input", () => this.saveSoon({ tag: "tag" }));
     this.root.querySelector("#label").addEventListener("change", () => this.saveFields({ label: this.val("#label") }));
     for (const input of this.root.querySelectorAll("[data-cite]")) {
-      input.addEventListener("change", () => this.saveFields({ cite: this.citeFields() }));
+      // While a cite line waits to be accepted, field edits are part of it: saved on accept.
+      input.addEventListener("change", () => this.citePending || this.saveFields({ cite: this.citeFields() }));
     }
+    // A typed or pasted cite line is read on the server into the fields (with how sure each one
+    // is); the box keeps the line until the user accepts it (Enter or the button), which saves
+    // the line as the cite's text with the fields as the form then shows them.
     const line = this.root.querySelector("#cite-line");
-    const parse = () => {
-      if (line.value.trim()) this.saveFields({ cite_line: line.value }).then((ok) => ok && (line.value = ""));
-    };
-    this.root.querySelector("#cite-parse").addEventListener("click", parse);
+    this.citeLine = line;
+    this.citePending = false;
+    this.root.querySelector("#cite-parse").addEventListener("click", () => this.previewCite());
+    this.root.querySelector("#cite-accept").addEventListener("click", () => this.acceptCite());
     line.addEventListener("keydown", (e) => {
       if (e.key === "Enter") {
         e.preventDefault();
-        parse();
+        this.acceptCite();
       }
     });
-    line.addEventListener("paste", () => setTimeout(parse, 0));
+    line.addEventListener("paste", () => setTimeout(() => this.previewCite(), 0));
+    line.addEventListener("input", () => {
+      clearTimeout(this.citeLineTimer);
+      this.citeLineTimer = setTimeout(() => this.previewCite(), 400);
+    });
     this.root.querySelector("#conflict-reload").addEventListener("click", () => location.reload());
   }
 
@@ -200,6 +208,56 @@ class CardEditor {
   showSwatch() {
     const swatch = this.root.querySelector("#hl-swatch");
     swatch.className = `hl-swatch hl-${this.color.value}`;
+  }
+
+  async previewCite() {
+    const text = this.citeLine.value;
+    if (!text.trim()) return this.clearCitePreview();
+    let response;
+    try {
+      response = await fetch(`/cards/${this.id}/fields`, {
+        method: "PATCH", // csrf.js adds the token; a preview saves nothing
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ version: this.version, cite_line: text, cite_preview: true }),
+      });
+    } catch (err) {
+      this.root.querySelector("#cite-status").textContent = `Cannot read the cite: ${err.message}`;
+      return;
+    }
+    if (!response.ok || this.citeLine.value !== text) return; // a newer line is on its way
+    const { preview } = await response.json();
+    for (const input of this.root.querySelectorAll("[data-cite]")) input.value = preview.cite[input.dataset.cite] ?? "";
+    for (const span of this.root.querySelectorAll("[data-conf]")) {
+      const conf = preview.confidence[span.dataset.conf];
+      span.textContent = conf === "sure" ? "(read)" : conf === "guess" ? "(guess: check)" : "";
+      span.className = conf ? `cite-conf cite-${conf}` : "cite-conf";
+    }
+    this.root.querySelector("#cite-short").textContent = preview.cite_short;
+    this.root.querySelector("#cite-full").textContent = preview.cite_full;
+    this.root.querySelector("#cite-status").textContent = "Check the fields, then accept the cite (Enter).";
+    this.root.querySelector("#cite-accept").disabled = false;
+    this.citePending = true;
+  }
+
+  async acceptCite() {
+    const text = this.citeLine.value;
+    if (!text.trim()) return;
+    clearTimeout(this.citeLineTimer);
+    const body = this.citePending ? { cite_line: text, cite: this.citeFields() } : { cite_line: text };
+    if (await this.saveFields(body)) {
+      this.citeLine.value = "";
+      this.clearCitePreview();
+    }
+  }
+
+  clearCitePreview() {
+    this.citePending = false;
+    for (const span of this.root.querySelectorAll("[data-conf]")) {
+      span.textContent = "";
+      span.className = "cite-conf";
+    }
+    this.root.querySelector("#cite-status").textContent = "";
+    this.root.querySelector("#cite-accept").disabled = true;
   }
 
   citeFields() {

@@ -163,3 +163,13 @@ def test_parser_accuracy_floors_on_labelled_real_cites() -> None:
     assert share["year"] >= 0.98, share
     assert share["authors"] >= 0.85, share
     assert share["last"] >= 0.90, share
+
+
+def test_json_carries_the_line_as_text_and_the_short_cite_as_its_cite_mark() -> None:
+    data = parse_line(KOFMAN).to_json()
+    assert data["text"] == KOFMAN
+    assert data["marks"] == [{"kind": "cite", "start": 0, "end": len("Kofman '16")}]
+    assert data["authors"] == ["Michael Kofman"] and data["date"] == "2016-06-04"
+    computed = parse_line("Mehmet Ace, 9 -16 September 2021, Is Putin prepping the ground").to_json()
+    assert computed["marks"] == []  # no short cite was written: nothing to mark
+    assert computed["short"] == "Ace 21"

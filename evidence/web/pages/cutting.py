@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from evidence.domain import Cite, parse_cite_line, parse_date
+from evidence.domain import Cite, parse_date
+from evidence.domain.citeline import ParsedCite, parse_line
 from evidence.domain.labels import STANDARD_LABELS
 from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
 from evidence.domain.readtime import count_words, format_duration, read_seconds
@@ -74,6 +75,25 @@ def cite_form(cite: Cite) -> dict[str, str]:
         "url": data["url"] or "",
         "accessed": data["accessed"] or "",
         "cutter": data["cutter"] or "",
+    }
+
+
+def _cite_preview(parsed: ParsedCite) -> dict[str, Any]:
+    """A cite line read for the editor's form: the fields as the form shows them, the short cite,
+    and "sure"/"guess" per field, so the user knows which fields to check before accepting."""
+    data = parsed.to_json()
+    return {
+        "cite": {
+            "authors": "; ".join(parsed.authors),
+            **{
+                k: data[k] or ""
+                for k in ("qualifications", "date", "title", "publication", "url", "accessed", "cutter")
+            },
+        },
+        "cite_short": parsed.short,
+        "cite_full": Cite.from_json({k: v for k, v in data.items() if k not in {"text", "marks", "short"}}).full,
+        "confidence": parsed.confidence,
+        "text": parsed.text,
     }
 
 
@@ -351,8 +371,15 @@ def card_fields(
     label: Annotated[str | None, Body()] = None,
     cite: Annotated[dict[str, Any] | None, Body()] = None,
     cite_line: Annotated[str | None, Body()] = None,
+    cite_preview: Annotated[bool, Body()] = False,
 ) -> Response:
-    """Tag, label and cite edits; ``cite_line`` is a pasted cite parsed into the fields here."""
+    """Tag, label and cite edits.
+
+    ``cite_line`` is a typed or pasted cite line. With ``cite_preview`` it is only read: the
+    fields it gives and how sure each one is come back, nothing is saved, and the box keeps the
+    line until the user accepts. Accepting saves the line as the cite's text (it is the cite),
+    with the fields as the user left them in the form (``cite``) or, when none came, as read.
+    """
     changes: dict[str, Any] = {}
     if tag is not None:
         changes["tag"] = " ".join(tag.split())
@@ -361,7 +388,12 @@ def card_fields(
     if cite is not None:
         changes["cite"] = cite_from_form(cite)
     if cite_line is not None and cite_line.strip():
-        changes["cite"] = parse_cite_line(cite_line).to_json()
+        parsed = parse_line(cite_line)
+        if cite_preview:
+            return JSONResponse({"preview": _cite_preview(parsed)})
+        read = parsed.to_json()
+        fields = changes.get("cite") or {k: v for k, v in read.items() if k not in {"text", "marks", "short"}}
+        changes["cite"] = {**fields, "text": read["text"], "marks": read["marks"]}
     row = card_store.update_fields(session, card_id, version, changes)
     return JSONResponse(card_state(row, settings.words_per_minute))
 
