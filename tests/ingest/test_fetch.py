@@ -10,6 +10,7 @@ while, so a broken deadline makes a test fail (the fetch succeeds) instead of ha
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.server
 import shutil
 import socket
@@ -442,7 +443,9 @@ def test_a_fetch_in_a_worker_thread_leaves_the_event_loop_and_other_fetches_free
         handler.release.set()
         return other.url, (await held).url, still_waiting
 
-    other, held, still_waiting = asyncio.run(run())
+    # A fresh thread of its own: a session-wide Playwright may already run a loop on this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        other, held, still_waiting = pool.submit(asyncio.run, run()).result(timeout=60)
     assert still_waiting
     assert other.endswith("/page") and held.endswith("/held")
 
