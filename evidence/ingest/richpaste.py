@@ -167,16 +167,17 @@ def parse_rich_html(markup: str) -> RichText:
     return RichText(text, marks, cleaner.notes())
 
 
-def nearest_highlight(value: str) -> str | None:
+def nearest_highlight(value: str, *, explicit: bool = False) -> str | None:
     """The OOXML highlight name nearest a CSS colour, or None for no highlight.
 
-    White, near-white and transparent backgrounds are page backgrounds, not highlighting, so
-    they give None; so do values we cannot read.
+    A background that is white, near-white or transparent is the page's, not highlighting, so it
+    gives None; so do values we cannot read. ``explicit``: the colour is Word's own highlight
+    (``mso-highlight``), where white is a highlight the debater chose, kept as white.
     """
     rgb = _parse_color(value)
     if rgb is None:
         return None
-    if min(rgb) >= 0xE0:  # white or nearly: a page or table background
+    if min(rgb) >= 0xE0 and not explicit:  # white or nearly: a page or table background
         return None
     return nearest_highlight_rgb(rgb)
 
@@ -241,7 +242,7 @@ def _style_of(el: etree._Element, parent: _Style) -> _Style:
     if decls.get("text-underline", "none") not in {"none", ""}:
         underline = True
     if "mso-highlight" in decls:
-        highlight = nearest_highlight(decls["mso-highlight"])
+        highlight = nearest_highlight(decls["mso-highlight"], explicit=True)
     else:
         for prop in ("background-color", "background"):
             if prop in decls:

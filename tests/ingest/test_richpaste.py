@@ -115,3 +115,10 @@ def test_empty_or_textless_html_is_a_clear_error() -> None:
         parse_rich_html("   ")
     with pytest.raises(IngestError, match="no text"):
         parse_rich_html("<script>alert(1)</script><style>x</style>")
+
+
+def test_a_white_highlight_from_word_stays_white_but_a_white_page_background_is_not_a_highlight() -> None:
+    word = '<p><span style="mso-highlight:white">kept white</span> and <span style="background:#fff">page</span></p>'
+    rich = parse_rich_html(word)
+    colours = {(rich.text[m.start : m.end], m.color) for m in rich.marks if m.kind.value == "highlight"}
+    assert colours == {("kept white", "white")}
