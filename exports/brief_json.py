@@ -19,7 +19,9 @@ def brief_to_json(brief: Brief) -> dict[str, Any]:
 
 
 def card_to_json(card: Card) -> dict[str, Any]:
-    return {
+    """A card; ``tag_marks`` and ``notes`` (what a file had between tag and cite) only when it
+    has them, so readers of the original format see the same document."""
+    data: dict[str, Any] = {
         "type": "card",
         "id": card.id,
         "tag": card.tag,
@@ -28,6 +30,11 @@ def card_to_json(card: Card) -> dict[str, Any]:
         "text": card.text,
         "marks": [m.to_json() for m in card.marks],
     }
+    if card.tag_marks:
+        data["tag_marks"] = [m.to_json() for m in card.tag_marks]
+    if card.notes:
+        data["notes"] = {"text": card.notes, "marks": [m.to_json() for m in card.notes_marks]}
+    return data
 
 
 def node_to_json(node: Node) -> dict[str, Any]:

@@ -51,6 +51,12 @@ def check_text(text: str) -> None:
         )
 
 
+def _check_body_kinds(marks: tuple[Mark, ...], where: str) -> None:
+    """The Cite style marks a cite's short form; in any other text it means nothing."""
+    if marks and MarkKind.CITE in {m[0] for m in marks}:
+        raise mk.MarkError(f"a {where} mark cannot be of kind 'cite' (that is for a cite's text)")
+
+
 def check_mark_count(count: int, *, normalised: bool = False) -> None:
     """Callers holding a raw list (an API body, an imported file) check it before parsing each mark."""
     if count > MAX_MARKS:
@@ -72,6 +78,12 @@ class Card:
     marks: tuple[Mark, ...] = ()
     label: str | None = None
     id: int | None = None
+    #: The tag's own underline, emphasis, highlight and italic (offsets into ``tag``).
+    tag_marks: tuple[Mark, ...] = ()
+    #: Paragraphs a file had between the tag and the cite (tag continuations, "<<FOR
+    #: REFERENCE>>" notes), joined by "\n" like ``text``, with their marks: kept in place.
+    notes: str = ""
+    notes_marks: tuple[Mark, ...] = ()
 
     def __post_init__(self) -> None:
         # Cheap size checks first: normalising marks is O(n log n) and a card is rebuilt on every edit.
@@ -80,7 +92,17 @@ class Card:
         check_mark_count(len(marks))
         marks = tuple(mk.validate(marks, len(self.text)))
         check_mark_count(len(marks), normalised=True)
+        _check_body_kinds(marks, "card")
         object.__setattr__(self, "marks", marks)
+        if self.tag_marks:
+            tag_marks = tuple(mk.validate(self.tag_marks, len(self.tag)))
+            _check_body_kinds(tag_marks, "tag")
+            object.__setattr__(self, "tag_marks", tag_marks)
+        if self.notes_marks:
+            check_mark_count(len(self.notes_marks))
+            notes_marks = tuple(mk.validate(self.notes_marks, len(self.notes)))
+            _check_body_kinds(notes_marks, "note")
+            object.__setattr__(self, "notes_marks", notes_marks)
 
     # Mark edits (F9–F12) -------------------------------------------------------------------
     def toggle(self, kind: MarkKind, start: int, end: int, color: str | None = None) -> Card:

@@ -1,7 +1,10 @@
-"""Cites: the fields, the short form read aloud ("Ace 21"), the full cite, and a parser for the
-cite lines debaters paste.
+"""Cites: the cite as the debater wrote it, the short form read aloud ("Ace 21"), the fields
+parsed from it, and a parser for the cite lines debaters paste.
 
-The short form is what a judge hears and what every card list shows, so it is derived from the
+A cite is evidence: the paragraph a debater wrote (``text``, with its own ``marks``) is kept and
+written back as it was; the fields (authors, date, title, …) are metadata derived from it for
+search and display. The short form is the words in Verbatim's Cite style when the cite has
+text; a short given explicitly (in JSON) is kept as given; otherwise it is derived from the
 fields every time rather than stored and left to drift.
 """
 
@@ -11,7 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from evidence.domain import marks as mk
 from evidence.domain.dates import PartialDate
+from evidence.domain.marks import Mark, MarkKind
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
@@ -123,9 +128,38 @@ class Cite:
     url: str | None = None
     accessed: PartialDate | None = None
     cutter: str | None = None
+    #: The cite paragraph exactly as written (None: a cite known only by its fields).
+    text: str | None = None
+    #: Marks over ``text``: ``cite`` (the short cite), underline, emphasis, highlight, bold, italic.
+    marks: tuple[Mark, ...] = ()
+    #: A short cite someone gave explicitly (brief JSON, the API): kept as given.
+    given_short: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.marks:
+            if self.text is None:
+                raise ValueError("cite marks need the cite text they mark")
+            object.__setattr__(self, "marks", tuple(mk.validate(self.marks, len(self.text))))
 
     @property
     def short(self) -> str:
+        """The short cite: as given, else the Cite-styled words of the text, else from the fields."""
+        if self.given_short is not None:
+            return self.given_short
+        if self.text is not None and (styled := self.styled_short):
+            return styled
+        return self.derived_short
+
+    @property
+    def styled_short(self) -> str:
+        """The words of ``text`` in the Cite style, stretches joined by a space ("Sabrosky ’88")."""
+        if self.text is None:
+            return ""
+        words = [self.text[m.start : m.end] for m in self.marks if m.kind is MarkKind.CITE]
+        return " ".join(" ".join(words).split())
+
+    @property
+    def derived_short(self) -> str:
         """ "Ace 21", "Ace and Choi 21", "Ace et al. 21", or the publication when no author."""
         names = [last_name(a) for a in self.authors if a.strip()]
         if len(names) == 1:
@@ -139,6 +173,19 @@ class Cite:
         if self.date is None:
             return f"{who} ND" if who else ""  # debaters mark an undated card "ND"
         return f"{who} {self.date.short_year}".strip()
+
+    def with_generated_text(self) -> Cite:
+        """A cite built from fields gets its text once: the short cite (Cite style), then the
+        full cite. From then on it is text like any other."""
+        if self.text is not None:
+            return self
+        short, full = self.short, self.full
+        if not short and not full:
+            return self
+        if not short:
+            return replace(self, text=full)
+        text = f"{short} {full}" if full else short
+        return replace(self, text=text, marks=(Mark(MarkKind.CITE, 0, len(short)),))
 
     @property
     def full(self) -> str:
@@ -166,7 +213,7 @@ class Cite:
         return text
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "short": self.short,
             "authors": list(self.authors),
             "qualifications": self.qualifications,
@@ -177,10 +224,18 @@ class Cite:
             "accessed": self.accessed.iso if self.accessed else None,
             "cutter": self.cutter,
         }
+        if self.text is not None:
+            data["text"] = self.text
+            data["marks"] = [m.to_json() for m in self.marks]
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> Cite:
-        """Read the cite object of DESIGN §4; ``short`` is derived, so it is ignored on input."""
+        """Read the cite object of DESIGN §4 (with the ``text``/``marks`` extension).
+
+        A ``short`` that differs from what the cite would show anyway is kept as given; one that
+        agrees is not pinned, so editing the fields or the text later still updates it.
+        """
         if data is None:
             return cls()
         if not isinstance(data, dict):
@@ -208,7 +263,25 @@ class Cite:
             except ValueError as exc:
                 raise ValueError(f"cite.{key}: {exc}") from None
 
-        return cls(
+        written = data.get("text")
+        if written is not None and not isinstance(written, str):
+            raise ValueError(f"cite.text must be text, got {type(written).__name__}")
+        raw_marks = data.get("marks") or []
+        if not isinstance(raw_marks, list):
+            raise ValueError("cite.marks must be a list")
+        marks: list[Mark] = []
+        for i, raw in enumerate(raw_marks):
+            try:
+                mark = Mark.from_json(raw)
+            except mk.MarkError as exc:
+                raise ValueError(f"cite.marks[{i}]: {exc}") from None
+            if written is None or not 0 <= mark.start <= mark.end <= len(written):
+                size = len(written) if written is not None else 0
+                raise ValueError(
+                    f"cite.marks[{i}]: {mark.kind.value} {mark.start}–{mark.end} is outside the cite text (0–{size})"
+                )
+            marks.append(mark)
+        cite = cls(
             authors=tuple(authors),
             qualifications=text("qualifications"),
             date=when("date"),
@@ -217,7 +290,13 @@ class Cite:
             url=text("url"),
             accessed=when("accessed"),
             cutter=text("cutter"),
+            text=written,
+            marks=tuple(marks),
         )
+        short = data.get("short")
+        if isinstance(short, str) and short.strip() and short != cite.short:
+            cite = replace(cite, given_short=short)
+        return cite
 
     def with_year(self, year: int) -> Cite:
         if self.date is None or self.date.year is not None:

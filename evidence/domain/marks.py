@@ -25,6 +25,15 @@ class MarkKind(StrEnum):
     UNDERLINE = "underline"
     EMPHASIS = "emphasis"
     HIGHLIGHT = "highlight"
+    #: The source's own formatting, kept so a file comes back as it went in (DESIGN §4).
+    BOLD = "bold"
+    ITALIC = "italic"
+    #: Verbatim's Cite style: used in a cite's own text, where it marks the short cite.
+    CITE = "cite"
+
+
+#: Kinds a card body may carry; ``cite`` belongs to a cite's text only.
+BODY_KINDS = frozenset(MarkKind) - {MarkKind.CITE}
 
 
 #: Verbatim's highlight colours, by the OOXML ``w:highlight`` value we store, with the name
@@ -118,7 +127,7 @@ class Mark(NamedTuple):
             kind = MarkKind(data.get("kind"))
         except ValueError:
             raise MarkError(
-                f"unknown mark kind {data.get('kind')!r} (expected underline, emphasis or highlight)"
+                f"unknown mark kind {data.get('kind')!r} (expected {', '.join(k.value for k in MarkKind)})"
             ) from None
         start, end = data.get("start"), data.get("end")
         if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
@@ -147,7 +156,7 @@ def validate(marks: Iterable[Mark], length: int) -> list[Mark]:
     return normalize(marks)
 
 
-#: Marks read in text order; at one place, by kind name (emphasis, highlight, underline).
+#: Marks read in text order; at one place, by kind name (bold, cite, emphasis, highlight, …).
 _ORDER = operator.itemgetter(1, 2, 0)
 
 
@@ -164,16 +173,19 @@ def normalize(marks: Iterable[Mark]) -> list[Mark]:
     O(n log n) for n marks in any order: a card pasted or imported with 20,000 highlights, or
     sent by a client in reverse, costs a sort, not n repaints.
     """
-    spans: dict[MarkKind, list[tuple[int, int]]] = {MarkKind.UNDERLINE: [], MarkKind.EMPHASIS: []}
+    spans: dict[MarkKind, list[tuple[int, int]]] = {}
     layers: list[tuple[int, int, str]] = []
     for mark in marks:
         if mark.end <= mark.start:
             continue
         if mark.kind is MarkKind.HIGHLIGHT:
             layers.append((mark.start, mark.end, mark.color or DEFAULT_HIGHLIGHT))
+        elif (ranges := spans.get(mark.kind)) is not None:
+            ranges.append((mark.start, mark.end))
         else:
-            spans[mark.kind].append((mark.start, mark.end))
-    spans[MarkKind.UNDERLINE].extend(spans[MarkKind.EMPHASIS])
+            spans[mark.kind] = [(mark.start, mark.end)]
+    if MarkKind.EMPHASIS in spans:
+        spans.setdefault(MarkKind.UNDERLINE, []).extend(spans[MarkKind.EMPHASIS])
     result: list[Mark] = []
     for kind, ranges in spans.items():
         result.extend(Mark(kind, s, e) for s, e in _merge(ranges))
@@ -300,6 +312,9 @@ class Segment(NamedTuple):
     underline: bool = False
     emphasis: bool = False
     highlight: str | None = None
+    bold: bool = False
+    italic: bool = False
+    cite: bool = False
 
     @property
     def underlined(self) -> bool:
@@ -315,6 +330,7 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
     under: list[tuple[int, int]] = []
     emph: list[tuple[int, int]] = []
     paint: list[tuple[int, int, str | None]] = []
+    rare: dict[MarkKind, list[tuple[int, int]]] = {}  # bold, italic, cite: few cards have them
     for kind, start, end, color in marks:
         cuts.add(min(start, length))
         cuts.add(min(end, length))
@@ -322,8 +338,10 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
             under.append((start, end))
         elif kind is MarkKind.EMPHASIS:
             emph.append((start, end))
-        else:
+        elif kind is MarkKind.HIGHLIGHT:
             paint.append((start, end, color))
+        else:
+            rare.setdefault(kind, []).append((start, end))
     # One sweep: each kind's ranges are sorted and disjoint, so a cursor per kind suffices.
     iu = ie = ih = 0
     nu, ne, nh = len(under), len(emph), len(paint)
@@ -345,6 +363,21 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
                 paint[ih][2] if ih < nh and paint[ih][0] <= start else None,
             )
         )
+    if rare:
+        result = _with_rare(result, rare)
+    return result
+
+
+def _with_rare(result: list[Segment], rare: dict[MarkKind, list[tuple[int, int]]]) -> list[Segment]:
+    """Set bold/italic/cite on the segments they cover (a second sweep, only when present)."""
+    flags = {MarkKind.BOLD: "bold", MarkKind.ITALIC: "italic", MarkKind.CITE: "cite"}
+    for kind, ranges in rare.items():
+        field, i, n = flags[kind], 0, len(ranges)
+        for k, seg in enumerate(result):
+            while i < n and ranges[i][1] <= seg.start:
+                i += 1
+            if i < n and ranges[i][0] <= seg.start:
+                result[k] = seg._replace(**{field: True})
     return result
 
 
@@ -362,6 +395,12 @@ def from_segments(segs: Iterable[Segment]) -> tuple[str, list[Mark]]:
                 marks.append(Mark(MarkKind.EMPHASIS, pos, end))
             if seg.highlight:
                 marks.append(Mark(MarkKind.HIGHLIGHT, pos, end, seg.highlight))
+            if seg.bold:
+                marks.append(Mark(MarkKind.BOLD, pos, end))
+            if seg.italic:
+                marks.append(Mark(MarkKind.ITALIC, pos, end))
+            if seg.cite:
+                marks.append(Mark(MarkKind.CITE, pos, end))
         parts.append(seg.text)
         pos = end
     return "".join(parts), normalize(marks)

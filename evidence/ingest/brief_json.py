@@ -95,21 +95,45 @@ def _card(item: dict[str, Any], path: str) -> Card:
         cite = Cite.from_json(item.get("cite"))
     except ValueError as exc:
         raise IngestError(f"{path}.cite: {exc}") from None
-    raw_marks = item.get("marks", [])
+    marks = _marks(item.get("marks", []), text, f"{path}.marks", "card text")
+    tag_marks = _marks(item.get("tag_marks", []), tag, f"{path}.tag_marks", "tag")
+    notes, notes_marks = "", []
+    raw_notes = item.get("notes")
+    if raw_notes is not None:
+        if not isinstance(raw_notes, dict) or not isinstance(raw_notes.get("text", ""), str):
+            raise IngestError(f"{path}.notes: must be an object with text and marks")
+        notes = raw_notes.get("text", "")
+        notes_marks = _marks(raw_notes.get("marks", []), notes, f"{path}.notes.marks", "notes")
+    try:
+        return Card(
+            tag=tag,
+            text=text,
+            cite=cite,
+            marks=tuple(marks),
+            label=normalize_label(_opt_str(item, "label", path)),
+            tag_marks=tuple(tag_marks),
+            notes=notes,
+            notes_marks=tuple(notes_marks),
+        )
+    except MarkError as exc:
+        raise IngestError(f"{path}: {exc}") from None
+
+
+def _marks(raw_marks: object, text: str, path: str, what: str) -> list[Mark]:
     if not isinstance(raw_marks, list):
-        raise IngestError(f"{path}.marks: must be a list")
+        raise IngestError(f"{path}: must be a list")
     marks = []
     for i, raw in enumerate(raw_marks):
         try:
             mark = Mark.from_json(raw)
         except MarkError as exc:
-            raise IngestError(f"{path}.marks[{i}]: {exc}") from None
+            raise IngestError(f"{path}[{i}]: {exc}") from None
         if not 0 <= mark.start <= mark.end <= len(text):
             raise IngestError(
-                f"{path}.marks[{i}]: {mark.kind.value} {mark.start}–{mark.end} is outside the card text (0–{len(text)})"
+                f"{path}[{i}]: {mark.kind.value} {mark.start}–{mark.end} is outside the {what} (0–{len(text)})"
             )
         marks.append(mark)
-    return Card(tag=tag, text=text, cite=cite, marks=tuple(marks), label=normalize_label(_opt_str(item, "label", path)))
+    return marks
 
 
 def _opt_str(item: dict[str, Any], key: str, path: str) -> str | None:

@@ -60,6 +60,11 @@ class Cleaner:
         changes: dict[str, object] = {}
         for f in fields(cite):
             value = getattr(cite, f.name)
+            if f.name == "text" and value is not None:  # the cite as written: its marks move with it
+                cleaned, marks = self.marked(value, cite.marks)
+                if cleaned != value:
+                    changes["text"], changes["marks"] = cleaned, tuple(marks)
+                continue
             if isinstance(value, str):
                 cleaned = self.text(value)
             elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
@@ -109,10 +114,15 @@ def _nodes(nodes: list[Node], cleaner: Cleaner) -> list[Node]:
             out.append(node)
         elif isinstance(node, Card):
             text, marks = cleaner.marked(node.text, node.marks)
+            tag, tag_marks = cleaner.marked(node.tag, node.tag_marks)
+            notes, notes_marks = cleaner.marked(node.notes, node.notes_marks)
             out.append(
                 _changed(
                     node,
-                    tag=cleaner.text(node.tag),
+                    tag=tag,
+                    tag_marks=tuple(tag_marks),
+                    notes=notes,
+                    notes_marks=tuple(notes_marks),
                     text=text,
                     marks=tuple(marks),
                     cite=cleaner.cite(node.cite),

@@ -9,17 +9,20 @@ from sqlalchemy import String, func, or_
 from sqlmodel import Session, col, select
 
 from evidence.domain import Card, Cite, Mark, MarkError, MarkKind
+from evidence.domain import marks as mk
 from evidence.domain.card import check_mark_count, check_tag
 from evidence.domain.labels import normalize_label
+from evidence.domain.marks import BODY_KINDS
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
 from evidence.store.models import utcnow
 from evidence.store.versioning import bump
 
-EDITABLE = ("tag", "label", "cite", "text", "marks")
+EDITABLE = ("tag", "label", "cite", "text", "marks", "tag_marks", "notes")
 
 
 def to_domain(row: models.Card) -> Card:
+    notes = row.notes or {}
     return Card(
         tag=row.tag,
         text=row.text,
@@ -27,11 +30,25 @@ def to_domain(row: models.Card) -> Card:
         marks=tuple(Mark.from_json(m) for m in row.marks),
         label=row.label,
         id=row.id,
+        tag_marks=tuple(Mark.from_json(m) for m in row.tag_marks or ()),
+        notes=notes.get("text", ""),
+        notes_marks=tuple(Mark.from_json(m) for m in notes.get("marks", ())),
     )
 
 
 def snapshot(row: models.Card) -> dict[str, Any]:
-    return {"tag": row.tag, "label": row.label, "cite": row.cite, "text": row.text, "marks": row.marks}
+    data = {"tag": row.tag, "label": row.label, "cite": row.cite, "text": row.text, "marks": row.marks}
+    if row.tag_marks:
+        data["tag_marks"] = row.tag_marks
+    if row.notes:
+        data["notes"] = row.notes
+    return data
+
+
+def _notes(card: Card) -> dict[str, Any] | None:
+    if not card.notes:
+        return None
+    return {"text": card.notes, "marks": [m.to_json() for m in card.notes_marks]}
 
 
 def _checked(card: Card) -> dict[str, Any]:
@@ -41,12 +58,17 @@ def _checked(card: Card) -> dict[str, Any]:
         "cite": _cite_fields(card.cite),
         "text": card.text,
         "marks": [m.to_json() for m in card.marks],
+        "tag_marks": [m.to_json() for m in card.tag_marks] or None,
+        "notes": _notes(card),
     }
 
 
 def _cite_fields(cite: Cite) -> dict[str, Any]:
+    """The cite as stored: its text and marks (the cite as written) and its fields; ``short``
+    only when it was given explicitly, since otherwise it is derived on every read."""
     data = cite.to_json()
-    data.pop("short", None)  # derived from the fields on every read
+    if cite.given_short is None:
+        data.pop("short", None)
     return data
 
 
@@ -67,12 +89,24 @@ def build(data: Mapping[str, Any], *, typed_tag: bool = True) -> Card:
             raise Invalid("marks must be a list")
         check_mark_count(len(marks))  # before parsing each one
         cite = data.get("cite")
+        tag_marks = data.get("tag_marks") or []
+        notes = data.get("notes") or {}
+        if not isinstance(tag_marks, list):
+            raise Invalid("tag_marks must be a list")
+        if not isinstance(notes, Mapping) or not isinstance(notes.get("text", ""), str):
+            raise Invalid("notes must be an object with text and marks")
+        notes_marks = notes.get("marks") or []
+        if not isinstance(notes_marks, list):
+            raise Invalid("notes.marks must be a list")
         return Card(
             tag=str(data.get("tag") or ""),
             text=text,
             cite=cite if isinstance(cite, Cite) else Cite.from_json(cite),
             marks=tuple(m if isinstance(m, Mark) else Mark.from_json(m) for m in marks),
             label=normalize_label(data.get("label")),
+            tag_marks=tuple(m if isinstance(m, Mark) else Mark.from_json(m) for m in tag_marks),
+            notes=notes.get("text", ""),
+            notes_marks=tuple(m if isinstance(m, Mark) else Mark.from_json(m) for m in notes_marks),
         )
     except (MarkError, ValueError) as exc:
         if isinstance(exc, Invalid):
@@ -152,8 +186,22 @@ def update_fields(session: Session, card_id: int, version: int, changes: Mapping
         "cite": current.cite,
         "text": current.text,
         "marks": list(current.marks),
+        "tag_marks": list(current.tag_marks),
+        "notes": {"text": current.notes, "marks": list(current.notes_marks)},
     }
     merged.update(changes)
+    new_cite = changes.get("cite")
+    if isinstance(new_cite, Mapping) and "text" not in new_cite and current.cite.text is not None:
+        # Fields edited on a cite that came as written: the written cite stays the cite
+        # (the fields are metadata about it), and so does a short given for it.
+        merged["cite"] = {
+            "short": current.cite.given_short,
+            **new_cite,
+            "text": current.cite.text,
+            "marks": [m.to_json() for m in current.cite.marks],
+        }
+    if "tag" in changes and "tag_marks" not in changes and isinstance(changes["tag"], str):
+        merged["tag_marks"] = list(mk.remap(current.tag, changes["tag"], current.tag_marks))
     if "text" in changes and "marks" not in changes:
         if not isinstance(changes["text"], str):
             raise Invalid("text must be a string")
@@ -182,8 +230,11 @@ def mark(
         else:
             try:
                 mark_kind = MarkKind(kind)
+                if mark_kind not in BODY_KINDS:
+                    raise ValueError(kind)
             except ValueError:
-                raise Invalid(f"unknown mark kind {kind!r} (underline, emphasis or highlight)") from None
+                known = ", ".join(k.value for k in MarkKind if k in BODY_KINDS)
+                raise Invalid(f"unknown mark kind {kind!r} ({known})") from None
             if action == "toggle":
                 new = card.toggle(mark_kind, start, end, color)
             elif action == "apply":
@@ -226,7 +277,15 @@ def _conflict_message(session: Session, row: models.Card, version: int, current:
     if old is None:
         changed = "unknown fields"
     else:
-        names = {"tag": "the tag", "label": "the label", "cite": "the cite", "text": "the text", "marks": "the marks"}
+        names = {
+            "tag": "the tag",
+            "label": "the label",
+            "cite": "the cite",
+            "text": "the text",
+            "marks": "the marks",
+            "tag_marks": "the tag's marks",
+            "notes": "the notes before the cite",
+        }
         diffs = [names[k] for k in names if old.snapshot.get(k) != now.get(k)]
         changed = ", ".join(diffs) or "nothing visible"
     return (

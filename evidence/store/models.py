@@ -39,6 +39,10 @@ class Card(SQLModel, table=True):
     cite: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     marks: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: The tag's own marks (underline, highlight, italic inside a tag); null for none.
+    tag_marks: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    #: What a file had between the tag and the cite, ``{"text", "marks"}``; null for nothing.
+    notes: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     source_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("source.id", ondelete="SET NULL"), nullable=True)
     )

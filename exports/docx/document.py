@@ -7,12 +7,16 @@ paragraphs is serialised inside a throw-away ``w:body`` that declares the namesp
 only its inside is streamed to the zip entry. Memory stays flat however long the brief is, and the
 XML reads exactly as if the whole tree had been serialised at once.
 
-Shape of a card (DESIGN §2): a ``Heading4`` tag paragraph; one ``Normal`` cite paragraph whose
-first run is in ``Style13ptBold`` (the short cite) followed by a plain run with the full cite; then
-one paragraph per line of the card text. Each marks segment is exactly one ``w:r``: underline →
-``StyleUnderline``, emphasis → ``Emphasis`` (which underlines, as emphasis implies underline),
-highlight → direct ``w:highlight``. When a paragraph break falls inside a mark, the paragraph mark
-carries that formatting too (``w:pPr/w:rPr``), as Word does when a user underlines across lines.
+Shape of a card (DESIGN §2): a ``Heading4`` tag paragraph (its own marks, if any, as runs); the
+paragraphs a file had between tag and cite (``notes``), in place; one ``Normal`` cite paragraph
+written back run for run from the cite's text and marks (the Cite-marked words in
+``Style13ptBold``); a cite known only by its fields gets its text generated once, the short cite
+in ``Style13ptBold`` followed by the full cite. Then one paragraph per line of the card text, blank
+lines included. Each marks segment is exactly one ``w:r``: underline → ``StyleUnderline``,
+emphasis → ``Emphasis`` (which underlines, as emphasis implies underline), highlight → direct
+``w:highlight``, bold → direct ``w:b``, italic → direct ``w:i``. When a paragraph break falls inside
+a mark, the paragraph mark carries that formatting too (``w:pPr/w:rPr``), as Word does when a user
+underlines across lines.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import IO
 
 from lxml import etree
 
+from evidence.domain import marks as mk
 from evidence.domain.brief import Brief, Heading, Level, Node
 from evidence.domain.card import Analytic, Card
 from evidence.domain.labels import display_label
@@ -33,6 +38,9 @@ from exports.text import heading_title, highlighted_stretches
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE = w("p"), w("pPr"), w("pStyle"), w("r"), w("rPr"), w("rStyle")
 _T, _TAB, _SZ, _SZCS, _HL = w("t"), w("tab"), w("sz"), w("szCs"), w("highlight")
+_B, _I, _U, _BR = w("b"), w("i"), w("u"), w("br")
+#: Direct run properties beyond style, highlight and size, in the order ``w:rPr`` wants them.
+_BOLD, _NOT_BOLD, _ITALIC, _UNDERLINED = "b", "b0", "i", "u"
 _PRESERVE = {XML_SPACE: "preserve"}
 _CHUNK = 400  # paragraphs serialised at a time
 _ELLIPSIS = " … "
@@ -89,21 +97,57 @@ def _template_paragraph(holder: etree._Element, style: str | None) -> etree._Ele
     return p
 
 
-def _template_run(holder: etree._Element, style: str | None, highlight: str | None, size: str | None) -> etree._Element:
+def _template_run(
+    holder: etree._Element, style: str | None, highlight: str | None, size: str | None, direct: tuple[str, ...] = ()
+) -> etree._Element:
     """A run with its properties and an empty ``w:t``, to be copied and filled."""
     p = etree.SubElement(holder, _P)
     r = etree.SubElement(p, _R)
-    if style or highlight or size:
-        rpr = etree.SubElement(r, _RPR)
-        if style:
-            etree.SubElement(rpr, _RSTYLE, {VAL: style})
-        if size:
-            etree.SubElement(rpr, _SZ, {VAL: size})
-            etree.SubElement(rpr, _SZCS, {VAL: size})
-        if highlight:
-            etree.SubElement(rpr, _HL, {VAL: highlight})
+    if style or highlight or size or direct:
+        _fill_rpr(etree.SubElement(r, _RPR), style, highlight, size, direct)
     etree.SubElement(r, _T, _PRESERVE)
     return r
+
+
+def _fill_rpr(
+    rpr: etree._Element, style: str | None, highlight: str | None, size: str | None, direct: tuple[str, ...]
+) -> None:
+    if style:
+        etree.SubElement(rpr, _RSTYLE, {VAL: style})
+    if _BOLD in direct:
+        etree.SubElement(rpr, _B)
+    elif _NOT_BOLD in direct:
+        etree.SubElement(rpr, _B, {VAL: "0"})
+    if _ITALIC in direct:
+        etree.SubElement(rpr, _I)
+    if size:
+        etree.SubElement(rpr, _SZ, {VAL: size})
+        etree.SubElement(rpr, _SZCS, {VAL: size})
+    if highlight:
+        etree.SubElement(rpr, _HL, {VAL: highlight})
+    if _UNDERLINED in direct:
+        etree.SubElement(rpr, _U, {VAL: "single"})
+
+
+def _look(seg: Segment, underline_direct: tuple[str, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
+    """A segment's run style and direct properties, chosen so the reader gets the same marks back.
+
+    The reader takes underlined bold words for emphasis, so an underlined cite word is Cite plus
+    a direct underline and bold (emphasis) or "not bold" (plain underline); ``underline_direct``
+    is "not bold" when the brief's own Underline style is bold. Bold outside Emphasis and Cite is
+    direct bold.
+    """
+    if seg.cite:
+        style = st.CITE
+        direct: tuple[str, ...] = ()
+        if seg.underlined:
+            direct = (_UNDERLINED, _BOLD) if seg.emphasis else (_UNDERLINED, _NOT_BOLD)
+    else:
+        style = st.EMPHASIS if seg.emphasis else st.UNDERLINE if seg.underline else None
+        direct = (_BOLD,) if seg.bold else underline_direct if style == st.UNDERLINE else ()
+    if seg.italic:
+        direct += (_ITALIC,)
+    return style, direct
 
 
 class DocumentWriter:
@@ -115,10 +159,15 @@ class DocumentWriter:
         self.shrink_size = str(round(options.shrink_pt * 2)) if options.shrink else None
         self.override = options.highlight_color
         self.holder = _holder()
-        self.run_templates: dict[tuple[str | None, str | None, str | None], etree._Element] = {}
+        self.run_templates: dict[tuple[str | None, str | None, str | None, tuple[str, ...]], etree._Element] = {}
+        #: Direct properties every plain underline run needs (set per brief, from its own styles).
+        self.underline_direct: tuple[str, ...] = ()
 
     # Public ---------------------------------------------------------------------------------
     def write(self, brief: Brief, stream: IO[bytes]) -> None:
+        # A team whose Underline style is bold: plain underline says "not bold" on each run, or
+        # it would read back as emphasis (underlined and bold).
+        self.underline_direct = (_NOT_BOLD,) if (brief.styles or {}).get("underline", {}).get("bold") else ()
         stream.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
         stream.write(f'<w:document xmlns:w="{NSMAP["w"]}" xmlns:r="{NSMAP["r"]}"><w:body>'.encode())
         out = _Out(stream, self.holder)
@@ -155,26 +204,43 @@ class DocumentWriter:
             self.stats.analytics_dropped += 1
             return
         self.stats.analytics += 1
-        # An analytic may have several lines; each is its own Analytic paragraph.
-        for line in analytic.text.split("\n"):
-            self._run(out.paragraph(st.ANALYTIC), self._safe(line))
+        # An analytic of several lines is one Analytic paragraph and the rest as card text under
+        # it, which is how files hold one (and how they read back as one analytic).
+        first, *rest = analytic.text.split("\n")
+        self._run(out.paragraph(st.ANALYTIC), self._safe(first))
+        for line in rest:
+            self._run(out.paragraph(), self._safe(line))
 
     def _card(self, card: Card, out: _Out) -> None:
         self.stats.cards += 1
         tag = card.tag
         if card.label:
             tag = f"{display_label(card.label)}: {tag}"
-        self._run(out.paragraph(st.TAG), self._safe(tag))
+        p = out.paragraph(st.TAG)
+        if card.tag_marks:
+            if tag != card.tag:
+                self._run(p, self._safe(tag[: len(tag) - len(card.tag)]))
+            self._inline(p, mk.segments(card.tag, card.tag_marks))
+        else:
+            self._run(p, self._safe(tag))
 
-        short, full = self._safe(card.cite.short), self._safe(card.cite.full)
-        if short or full:
+        if card.notes:
+            self._body(mk.segments(card.notes, card.notes_marks), out, FORBIDDEN.search(card.notes) is not None)
+
+        cite = card.cite
+        short = full = ""
+        if not cite.text:
+            short, full = self._safe(cite.short), self._safe(cite.full)
+        if cite.text:
+            self._inline(out.paragraph(), mk.segments(cite.text, cite.marks))
+        elif short or full:
+            # A cite known only by its fields: its text generated, as Cite.with_generated_text
+            # makes it (the short cite in the Cite style, then the full cite), written directly.
             p = out.paragraph()
             if short:
                 self._run(p, short, st.CITE)
-                if full:
-                    self._run(p, " " + full)
-            else:
-                self._run(p, full)
+            if full:
+                self._run(p, f" {full}" if short else full)
         else:
             self.stats.cards_without_cite += 1
 
@@ -187,6 +253,21 @@ class DocumentWriter:
             self._body(card.segments(), out, dirty)
 
     # Card body ------------------------------------------------------------------------------
+    def _inline(self, p: etree._Element, segs: list[Segment]) -> None:
+        """One paragraph (a tag, a cite) run for run; a line break inside it is a ``w:br``."""
+        for seg in segs:
+            text = self._safe(seg.text)
+            if not text:
+                continue
+            style, direct = _look(seg, self.underline_direct)
+            for i, line in enumerate(text.split("\n")):
+                if i:
+                    r = self._run(p, "", style, seg.highlight, None, direct)
+                    r.remove(r[-1])
+                    etree.SubElement(r, _BR)
+                if line:
+                    self._run(p, line, style, seg.highlight, None, direct)
+
     def _body(self, segs: list[Segment], out: _Out, dirty: bool) -> None:
         condense = self.options.condense
         p = out.paragraph()
@@ -235,7 +316,11 @@ class DocumentWriter:
         style = st.EMPHASIS if seg.emphasis else st.UNDERLINE if seg.underline else None
         highlight = (self.override or seg.highlight) if seg.highlight else None
         size = self.shrink_size if style is None and highlight is None else None
-        self._run(p, text, style, highlight, size)
+        if seg.bold or seg.italic or seg.cite or (self.underline_direct and style == st.UNDERLINE):
+            style, direct = _look(seg, self.underline_direct)
+            self._run(p, text, style, highlight, size, direct)
+        else:
+            self._run(p, text, style, highlight, size)
 
     def _separator(self, p: etree._Element) -> None:
         if self.options.pilcrows:
@@ -245,17 +330,13 @@ class DocumentWriter:
 
     def _mark_paragraph_end(self, p: etree._Element, seg: Segment) -> None:
         """Give the paragraph mark the formatting of the mark that runs across it."""
-        style = st.EMPHASIS if seg.emphasis else st.UNDERLINE if seg.underline else None
+        style, direct = _look(seg, self.underline_direct)
         highlight = (self.override or seg.highlight) if seg.highlight else None
-        if style is None and highlight is None:
+        if style is None and highlight is None and not direct:
             return
         ppr = etree.Element(_PPR)
         p.insert(0, ppr)
-        rpr = etree.SubElement(ppr, _RPR)
-        if style:
-            etree.SubElement(rpr, _RSTYLE, {VAL: style})
-        if highlight:
-            etree.SubElement(rpr, _HL, {VAL: highlight})
+        _fill_rpr(etree.SubElement(ppr, _RPR), style, highlight, None, direct)
 
     # Runs -----------------------------------------------------------------------------------
     def _safe(self, text: str) -> str:
@@ -274,11 +355,12 @@ class DocumentWriter:
         style: str | None = None,
         highlight: str | None = None,
         size: str | None = None,
-    ) -> None:
-        key = (style, highlight, size)
+        direct: tuple[str, ...] = (),
+    ) -> etree._Element:
+        key = (style, highlight, size, direct)
         template = self.run_templates.get(key)
         if template is None:
-            template = self.run_templates[key] = _template_run(self.holder, style, highlight, size)
+            template = self.run_templates[key] = _template_run(self.holder, style, highlight, size, direct)
         r = template.__copy__()
         if "\t" in text:
             # A tab is its own element in a run: w:t, w:tab, w:t, … (still one run).
@@ -291,6 +373,7 @@ class DocumentWriter:
         else:
             r[-1].text = text
         p.append(r)
+        return r
 
 
 # US Letter, 1-inch margins: what Word and Verbatim start from.

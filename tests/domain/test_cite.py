@@ -3,6 +3,8 @@ cite lines debaters paste (every one in the seed brief)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from evidence.domain.cite import Cite, last_name, looks_like_organisation, parse_cite_line
@@ -141,9 +143,15 @@ def test_json_round_trip_of_an_empty_cite() -> None:
     assert Cite.from_json(None) == Cite()
 
 
-def test_from_json_ignores_a_stale_short_form() -> None:
-    cite = Cite.from_json({"short": "Wrong 99", "authors": ["Mehmet Ace"], "date": "2021-09-16"})
-    assert cite.short == "Ace 21"
+def test_from_json_keeps_a_given_short_form_and_does_not_pin_a_derived_one() -> None:
+    # DESIGN §4: a short given in JSON is kept as given ("Tuck and Yang 12", not "Tuck and Tuck 12").
+    given = Cite.from_json({"short": "Tuck and Yang 12", "authors": ["Eve Tuck"], "date": "2012"})
+    assert given.short == "Tuck and Yang 12"
+    assert Cite.from_json(given.to_json()) == given
+    # One that says what the fields say anyway is not pinned: editing the fields still updates it.
+    derived = Cite.from_json({"short": "Ace 21", "authors": ["Mehmet Ace"], "date": "2021-09-16"})
+    assert derived.given_short is None
+    assert replace(derived, authors=("Joseph Choi",)).short == "Choi 21"
 
 
 def test_from_json_accepts_one_author_as_text_and_blank_fields_as_none() -> None:

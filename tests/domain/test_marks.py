@@ -290,7 +290,7 @@ def test_mark_from_json_ignores_colour_on_underline() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "bold", "start": 0, "end": 1}, "unknown mark kind 'bold'"),
+        ({"kind": "strike", "start": 0, "end": 1}, "unknown mark kind 'strike'"),
         ({"start": 0, "end": 1}, "unknown mark kind None"),
         ({"kind": "highlight", "start": 0, "end": 1, "color": "orange"}, "unknown highlight colour 'orange'"),
         ({"kind": "underline", "start": "0", "end": 1}, "needs integer start and end"),

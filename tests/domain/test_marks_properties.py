@@ -56,11 +56,11 @@ def selections(draw: st.DrawFn, length: int) -> tuple[int, int]:
     return a, b
 
 
-def per_character(length: int, marks: list[Mark]) -> list[tuple[bool, bool, str | None]]:
+def per_character(length: int, marks: list[Mark]) -> list[tuple[bool, bool, str | None, bool, bool, bool]]:
     """What each character should look like, computed the slow, obvious way from raw marks:
     emphasis is underlined too (Verbatim's Emphasis style), and highlights are painted in list
     order, so the last colour laid on a character is its colour."""
-    chars: list[tuple[bool, bool, str | None]] = []
+    chars: list[tuple[bool, bool, str | None, bool, bool, bool]] = []
     for i in range(length):
         covering = [m for m in marks if m.start <= i < m.end]
         colors = [m.color or DEFAULT_HIGHLIGHT for m in covering if m.kind is MarkKind.HIGHLIGHT]
@@ -69,6 +69,9 @@ def per_character(length: int, marks: list[Mark]) -> list[tuple[bool, bool, str 
                 any(m.kind in (MarkKind.UNDERLINE, MarkKind.EMPHASIS) for m in covering),
                 any(m.kind is MarkKind.EMPHASIS for m in covering),
                 colors[-1] if colors else None,
+                any(m.kind is MarkKind.BOLD for m in covering),
+                any(m.kind is MarkKind.ITALIC for m in covering),
+                any(m.kind is MarkKind.CITE for m in covering),
             )
         )
     return chars
@@ -110,10 +113,10 @@ def test_segments_reassemble_the_text_and_match_marks_per_character(case: tuple[
     assert "".join(s.text for s in segs) == text
     assert all(s.text for s in segs)  # no empty runs for the Word writer to emit
     assert all(text[s.start : s.end] == s.text for s in segs)
-    seen = [(s.underline, s.emphasis, s.highlight) for s in segs for _ in s.text]
+    seen = [(s.underline, s.emphasis, s.highlight, s.bold, s.italic, s.cite) for s in segs for _ in s.text]
     assert seen == per_character(len(text), marks)
     for left, right in itertools.pairwise(segs):  # every cut is a real change of formatting
-        assert (left.underline, left.emphasis, left.highlight) != (right.underline, right.emphasis, right.highlight)
+        assert left[3:] != right[3:]
 
 
 @FAST
@@ -209,10 +212,13 @@ def reference_normalize(length: int, marks: list[Mark]) -> list[Mark]:
     under = [False] * length
     emph = [False] * length
     paint: list[str | None] = [None] * length
+    plain = {kind: [False] * length for kind in (MarkKind.BOLD, MarkKind.ITALIC, MarkKind.CITE)}
     for mark in marks:
         for i in range(mark.start, mark.end):
             if mark.kind is MarkKind.HIGHLIGHT:
                 paint[i] = mark.color or DEFAULT_HIGHLIGHT
+            elif mark.kind in plain:
+                plain[mark.kind][i] = True
             else:
                 under[i] = True
                 emph[i] = emph[i] or mark.kind is MarkKind.EMPHASIS
@@ -221,6 +227,7 @@ def reference_normalize(length: int, marks: list[Mark]) -> list[Mark]:
         (MarkKind.UNDERLINE, [True if u else None for u in under]),
         (MarkKind.EMPHASIS, [True if e else None for e in emph]),
         (MarkKind.HIGHLIGHT, paint),
+        *((k, [True if c else None for c in cells]) for k, cells in plain.items()),
     ):
         i = 0
         while i < length:

@@ -79,7 +79,7 @@ def test_bad_marks_and_selections_are_refused_without_writing(engine: Engine) ->
     with pytest.raises(Invalid, match="select some words"), session_scope(engine) as s:
         card_store.mark(s, card_id, 1, action="toggle", kind="underline", start=5, end=5)
     with pytest.raises(Invalid, match="unknown mark kind"), session_scope(engine) as s:
-        card_store.mark(s, card_id, 1, action="toggle", kind="bold", start=0, end=5)
+        card_store.mark(s, card_id, 1, action="toggle", kind="strike", start=0, end=5)
     with session_scope(engine) as s:
         assert card_store.get(s, card_id).version == 1
 
@@ -126,3 +126,40 @@ def test_a_typed_tag_past_the_limit_is_refused_but_an_imported_long_tag_stays_ed
     with session_scope(engine) as s:
         row = card_store.update_fields(s, card_id, 1, {"marks": [{"kind": "highlight", "start": 4, "end": 10}]})
         assert row.tag == long_tag and row.version == 2
+
+
+def test_cite_as_written_tag_marks_notes_and_a_given_short_are_stored(engine: Engine) -> None:
+    cite = Cite(
+        text="Wheeler, 21 (Tom Wheeler, former FCC chair, 2021)",
+        marks=(Mark(MarkKind.CITE, 0, 11), Mark(MarkKind.ITALIC, 13, 24)),
+        given_short="Wheeler 21",
+    )
+    card = Card(
+        tag="Broadband is infrastructure",
+        text="Plain text with bold.",
+        cite=cite,
+        marks=(Mark(MarkKind.BOLD, 16, 20),),
+        tag_marks=(Mark(MarkKind.UNDERLINE, 0, 9),),
+        notes="<<FOR REFERENCE>>",
+        notes_marks=(Mark(MarkKind.HIGHLIGHT, 2, 5, "yellow"),),
+    )
+    with session_scope(engine) as s:
+        card_id = card_store.create(s, card).id
+    with session_scope(engine) as s:
+        back = card_store.to_domain(card_store.get(s, card_id))
+    assert back.cite == cite and back.cite.short == "Wheeler 21"
+    assert (back.tag_marks, back.notes, back.notes_marks, back.marks) == (
+        card.tag_marks,
+        card.notes,
+        card.notes_marks,
+        card.marks,
+    )
+    # Editing the fields keeps the cite as written; editing the tag carries its marks.
+    with session_scope(engine) as s:
+        card_store.update_fields(s, card_id, 1, {"cite": {"authors": ["Tom Wheeler"], "date": "2021"}})
+        card_store.update_fields(s, card_id, 2, {"tag": "Rural Broadband is infrastructure"})
+    with session_scope(engine) as s:
+        edited = card_store.to_domain(card_store.get(s, card_id))
+    assert edited.cite.text == cite.text and edited.cite.authors == ("Tom Wheeler",)
+    assert edited.cite.short == "Wheeler 21"
+    assert edited.tag_marks == (Mark(MarkKind.UNDERLINE, 6, 15),)

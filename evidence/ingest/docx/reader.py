@@ -46,7 +46,9 @@ _PPR, _RPR, _PSTYLE, _RSTYLE, _OUTLINE = f"{W}pPr", f"{W}rPr", f"{W}pStyle", f"{
 _VAL = f"{W}val"
 _TAB, _BR, _CR = f"{W}tab", f"{W}br", f"{W}cr"
 _NB_HYPHEN = f"{W}noBreakHyphen"
-_U, _B, _HIGHLIGHT, _SHD = f"{W}u", f"{W}b", f"{W}highlight", f"{W}shd"
+_U, _B, _I, _HIGHLIGHT, _SHD = f"{W}u", f"{W}b", f"{W}i", f"{W}highlight", f"{W}shd"
+#: Pictures in a run: DrawingML, VML, embedded objects. Not carried yet; each is reported.
+_PICTURES = frozenset({f"{W}drawing", f"{W}pict", f"{W}object"})
 _OFF = frozenset({"0", "false", "off", "none"})
 #: Inline wrappers whose runs are part of the visible text: hyperlinks, smart tags, accepted
 #: insertions, content controls, simple fields, moved-to text. ``w:del`` and ``w:moveFrom`` are
@@ -71,8 +73,8 @@ _ANSWERS_TO = re.compile(
 )
 
 
-#: A run's resolved marks: underline, emphasis, highlight colour, cite style, bold.
-_Look = tuple[bool, bool, "str | None", bool, bool]
+#: A run's resolved marks: underline, emphasis, highlight colour, cite style, bold, italic.
+_Look = tuple[bool, bool, "str | None", bool, bool, bool]
 
 
 @dataclass(slots=True)
@@ -83,6 +85,7 @@ class _Run:
     highlight: str | None
     cite: bool
     bold: bool
+    italic: bool = False
 
 
 @dataclass(slots=True)
@@ -93,6 +96,8 @@ class _Para:
     #: The paragraph mark, with the formatting of a mark that runs on into the next paragraph.
     end: _Run | None = None
     _text: str | None = field(default=None)
+    #: Pictures in the paragraph (not carried yet: named in the import report).
+    pictures: int = 0
 
     @property
     def text(self) -> str:
@@ -241,9 +246,10 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
         elif tag in _INLINE:
             elements.extend(_runs(child))
     runs: list[_Run] = []
+    pictures = 0
     for r in elements:
         parts: list[str] = []
-        key: tuple = (style_id, None, None, None, None, None)
+        key: tuple = (style_id, None, None, None, None, None, None)
         for child in r:
             tag = child.tag
             if tag == _T:
@@ -257,6 +263,8 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
                 parts.append("\n")
             elif tag == _NB_HYPHEN:
                 parts.append("-")
+            elif tag in _PICTURES:
+                pictures += 1
         if not parts:
             continue
         look = looks.get(key)
@@ -271,12 +279,12 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
         if look is None:
             look = looks[key] = _look(sheet, *key)
         end = _Run("\n", *look)
-    return _Para(role=role, runs=runs, index=index, end=end)
+    return _Para(role=role, runs=runs, index=index, end=end, pictures=pictures)
 
 
 def _rpr_key(style_id: str | None, rpr: etree._Element) -> tuple:
     """The parts of a ``w:rPr`` that decide marks, as a hashable key for the look cache."""
-    rstyle = underline = bold = highlight = shade = None
+    rstyle = underline = bold = italic = highlight = shade = None
     for prop in rpr:
         ptag = prop.tag
         if ptag == _RSTYLE:
@@ -285,11 +293,13 @@ def _rpr_key(style_id: str | None, rpr: etree._Element) -> tuple:
             underline = prop.get(_VAL, "single") != "none"
         elif ptag == _B:
             bold = prop.get(_VAL) not in _OFF
+        elif ptag == _I:
+            italic = prop.get(_VAL) not in _OFF
         elif ptag == _HIGHLIGHT:
             highlight = prop.get(_VAL, "none")
         elif ptag == _SHD:
             shade = (prop.get(_VAL), prop.get(f"{W}fill"), prop.get(f"{W}color"))
-    return (style_id, rstyle, underline, bold, highlight, shade)
+    return (style_id, rstyle, underline, bold, highlight, shade, italic)
 
 
 def _look(
@@ -300,6 +310,7 @@ def _look(
     bold: bool | None,
     highlight: str | None,
     shade: tuple[str | None, str | None, str | None] | None,
+    italic: bool | None = None,
 ) -> _Look:
     """Resolve a run's marks: direct formatting over the run style chain over the paragraph style."""
     colour: str | None = None
@@ -314,7 +325,14 @@ def _look(
     is_underlined = bool(props.underline)
     is_bold = bool(props.bold)
     emphasis = is_underlined and (is_bold or cstyle.role is CharRole.EMPHASIS)
-    return (is_underlined and not emphasis, emphasis, props.highlight or None, cstyle.role is CharRole.CITE, is_bold)
+    return (
+        is_underlined and not emphasis,
+        emphasis,
+        props.highlight or None,
+        cstyle.role is CharRole.CITE,
+        is_bold,
+        bool(italic),  # direct italic; styles.RunProps does not resolve italic through styles
+    )
 
 
 def _fix_fake_tags(paras: list[_Para], elements: list[etree._Element], sheet: StyleSheet, report: ImportReport) -> None:
@@ -364,10 +382,34 @@ def _is_cite(para: _Para, first: bool) -> bool:
 
 
 def _cite(para: _Para) -> Cite:
-    """Parse the whole cite paragraph, then let the bold short cite ("Matanich 96") settle the
+    """The cite paragraph as written (its text, run for run as marks: the Cite-styled short
+    cite, underline, emphasis, highlight, bold, italic), with the fields parsed from it.
+
+    The fields are read from the text and its marks only, never from how the runs happen to be
+    split, so a cite written back run for run reads back with the same fields.
+    """
+    text, marks = _body([para], cite=True)
+    return replace(_cite_fields(_SPACES.sub(" ", text).strip(), _short_of(text, marks)), text=text, marks=tuple(marks))
+
+
+def _short_of(text: str, marks: list[Mark]) -> str:
+    """The Cite-styled words of a cite paragraph, or, when none are styled, the bold words near
+    its start (hand-made cites bold the last name and year)."""
+    styled = [text[m.start : m.end] for m in sorted(marks) if m.kind is MarkKind.CITE]
+    if not styled:
+        lit = [(m.start, m.end) for m in marks if m.kind is MarkKind.HIGHLIGHT]
+        for m in sorted(marks, key=lambda m: m.start):
+            if m.kind is not MarkKind.BOLD or m.start > 120:
+                continue
+            if any(s < m.end and m.start < e for s, e in lit):
+                continue
+            styled.append(text[m.start : m.end][: max(0, 40 - len("".join(styled)))])
+    return " ".join(" ".join(styled).split())
+
+
+def _cite_fields(line: str, short: str) -> Cite:
+    """Parse the whole cite line, then let the bold short cite ("Matanich 96") settle the
     year and the name when the line parser could not: that is the part debaters read aloud."""
-    short = _short_text(para)
-    line = para.line
     if short and line.startswith(short) and len(line) > len(short):
         # Our own export (and many cutters) put the short cite first: "Ace 21 Mehmet Ace, 9-16-2021, …".
         # When the rest alone yields the same short cite, it is the full cite.
@@ -379,9 +421,9 @@ def _cite(para: _Para) -> Cite:
         return cite
     year = None
     match = _CITE_YEAR.search(short)
-    if match is None and para.line.startswith(short):
+    if match is None and line.startswith(short):
         # "Bazzi, 19 – Mohamad Bazzi, …": the year follows the bold name.
-        match = _YEAR_AFTER.match(para.line, len(short))
+        match = _YEAR_AFTER.match(line, len(short))
     if match:
         year = int(match.group(1))
         if year < 100:
@@ -416,36 +458,26 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
 
-def _short_text(para: _Para) -> str:
-    """The Cite-styled words of a cite paragraph, or, when none are styled, the bold words near
-    its start (hand-made cites bold the last name and year)."""
-    styled = [r.text for r in para.runs if r.cite]
-    if not styled:
-        seen = 0
-        for run in para.runs:
-            if seen > 120:
-                break
-            if run.bold and not run.highlight:
-                styled.append(run.text[: max(0, 40 - len("".join(styled)))])
-            seen += len(run.text)
-    return " ".join(" ".join(styled).split())
-
-
-def _body(paras: list[_Para]) -> tuple[str, list[Mark]]:
+def _body(paras: list[_Para], *, cite: bool = False, bold: bool = True) -> tuple[str, list[Mark]]:
     """Card text and marks from body paragraphs joined by "\\n".
 
     Same result as ``marks.from_segments`` over one segment per run, built in one pass that
     merges touching runs as it goes: per-run Segment objects and a second normalisation cost a
     third of a large import. The Card normalises the marks once more on construction.
+
+    ``bold`` marks direct bold that no style explains (Emphasis and Cite are bold already);
+    ``cite`` also records Cite-styled runs (a cite paragraph's short cite).
     """
     parts: list[str] = []
     under: list[list[int]] = []
     emph: list[list[int]] = []
     high: list[list] = []
+    rare: dict[MarkKind, list[list[int]]] = {MarkKind.BOLD: [], MarkKind.ITALIC: [], MarkKind.CITE: []}
+    bolds, italics, cites = rare[MarkKind.BOLD], rare[MarkKind.ITALIC], rare[MarkKind.CITE]
     pos = 0
     previous: _Para | None = None
     for para in paras:
-        runs = _unpilcrow(para.runs) if "¶" in para.text else para.runs
+        runs = _unpilcrow(para.runs) if "¶" in para.text and not cite else para.runs
         if previous is not None:
             runs = [previous.end or _Run("\n", False, False, None, False, False), *runs]
         previous = para
@@ -467,12 +499,95 @@ def _body(paras: list[_Para]) -> tuple[str, list[Mark]]:
                     high[-1][1] = end
                 else:
                     high.append([pos, end, run.highlight])
+            if run.italic:
+                _extend(italics, pos, end)
+            if run.bold and bold and not run.emphasis and not run.cite:
+                _extend(bolds, pos, end)
+            if run.cite and cite:
+                _extend(cites, pos, end)
             parts.append(text)
             pos = end
     marks = [Mark(MarkKind.UNDERLINE, s, e) for s, e in under]
     marks += [Mark(MarkKind.EMPHASIS, s, e) for s, e in emph]
     marks += [Mark(MarkKind.HIGHLIGHT, s, e, c) for s, e, c in high]
+    for kind, ranges in rare.items():
+        marks += [Mark(kind, s, e) for s, e in ranges]
     return "".join(parts), marks
+
+
+def _extend(ranges: list[list[int]], start: int, end: int) -> None:
+    if ranges and ranges[-1][1] == start:
+        ranges[-1][1] = end
+    else:
+        ranges.append([start, end])
+
+
+def _tag_marks(para: _Para, offset: int, length: int) -> tuple[Mark, ...]:
+    """Marks inside a tag (underline, highlight, italic), moved onto the tag as one line of words
+    (``para.line`` from ``offset`` on, past a label lifted off the front, ``length`` long).
+
+    A tag is bold by its style, so underlined words in it read as underline (not emphasis, which
+    is underline plus bold in a card body), and bold is no mark here.
+    """
+    if not any(r.underline or r.emphasis or r.highlight or r.italic for r in para.runs):
+        return ()
+    runs = [_Run(r.text, r.underline or r.emphasis, False, r.highlight, False, False, r.italic) for r in para.runs]
+    raw, marks = _body([_Para(para.role, runs, para.index)], bold=False)
+    # The line is the paragraph with whitespace collapsed and trimmed: map each raw offset onto it.
+    where: list[int] = []
+    pos, pending = 0, False
+    for char in raw:
+        if char.isspace():
+            pending = pos > 0
+        elif pending:
+            pos += 1
+            pending = False
+        where.append(pos)
+        if not char.isspace():
+            pos += 1
+    where.append(pos)
+    moved = []
+    for m in marks:
+        start = min(max(where[m.start] - offset, 0), length)
+        end = min(max(where[m.end] - offset, 0), length)
+        if end > start:
+            moved.append(Mark(m.kind, start, end, m.color))
+    return tuple(moved)
+
+
+_EDGE_LINES = re.compile(r"^\s*\n|\n\s*$")
+
+
+def _marked_text(paras: list[_Para]) -> tuple[str, list[Mark]]:
+    """Card text (or notes) from its paragraphs, without blank lines at either end.
+
+    A line break at the very start or end of the text (a ``w:br`` in the first or last
+    paragraph) would be a blank paragraph once written back, and those are not part of a card:
+    dropping it here is what makes a card read the same after export.
+    """
+    text, marks = _body(paras)
+    if not (text[:1].isspace() or text[-1:].isspace()) or not _EDGE_LINES.search(text):
+        return text, marks
+    head = _EDGE_LINES.match(text)
+    start = head.end() if head else 0
+    tail = re.search(r"\n\s*$", text[start:])
+    end = start + tail.start() if tail else len(text)
+    kept = [
+        Mark(m.kind, max(m.start, start) - start, min(m.end, end) - start, m.color)
+        for m in marks
+        if min(m.end, end) > max(m.start, start)
+    ]
+    return text[start:end], kept
+
+
+def _trimmed(paras: list[_Para]) -> list[_Para]:
+    """Paragraphs without the blank ones at either end (blank lines inside are part of the text)."""
+    start, end = 0, len(paras)
+    while start < end and paras[start].blank:
+        start += 1
+    while end > start and paras[end - 1].blank:
+        end -= 1
+    return paras[start:end]
 
 
 def _unpilcrow(runs: list[_Run]) -> list[_Run]:
@@ -559,32 +674,66 @@ class _Builder:
     def _tag(self, para: _Para, tail: list[_Para]) -> None:
         tag_line = para.line
         filled = [p for p in tail if not p.blank]
-        cite_at = next((k for k, p in enumerate(filled) if _is_cite(p, k == 0)), None)
+        cite_at = next((k for k, p in enumerate(filled) if _is_cite(p, _may_be_hand_cite(filled, k))), None)
+        label, tag = split_tag_label(tag_line)
+        tag_marks = _tag_marks(para, len(tag_line) - len(tag), len(tag))
         if cite_at is None:
             if any(r.underline or r.emphasis for p in filled for r in p.runs):
                 # Underlined text under a tag is cut evidence, cite or not: a card missing its cite.
                 # (Highlight alone is how plan texts are marked: those stay analytics.)
-                label, tag = split_tag_label(tag_line)
-                text, marks = _body(filled)
-                self.container.append(Card(tag=tag, text=text, marks=tuple(marks), label=label))
+                body = _trimmed(tail)
+                self._pictures(body, tag)
+                text, marks = _marked_text(body)
+                self.container.append(Card(tag=tag, text=text, marks=tuple(marks), label=label, tag_marks=tag_marks))
                 self.cards += 1
                 self.report.note(f"card “{_clip(tag)}” has no cite: add one before reading it")
             elif tag_line or filled:
                 self._analytic(para, tail)
             return
-        for loose in filled[:cite_at]:
-            self.report.skip(
-                f"paragraph {loose.index + 1} between tag “{_clip(tag_line)}” and its cite: “{_clip(loose.line)}”"
-            )
         if not tag_line:
             self.report.note(f"card at paragraph {para.index + 1} has an empty tag")
-        label, tag = split_tag_label(tag_line)
-        cite = _cite(filled[cite_at])
-        text, marks = _body(filled[cite_at + 1 :])
+        cite_para = filled[cite_at]
+        at = tail.index(cite_para)
+        before, body = _trimmed(tail[:at]), _trimmed(tail[at + 1 :])
+        self._pictures([*before, cite_para, *body], tag)
+        notes, notes_marks = _marked_text(before) if before else ("", [])
+        cite = _cite(cite_para)
+        text, marks = _marked_text(body)
         if not text:
             self.report.note(f"card “{_clip(tag)}” has a cite but no text")
-        self.container.append(Card(tag=tag, text=text, cite=cite, marks=tuple(marks), label=label))
+        self.container.append(
+            Card(
+                tag=tag,
+                text=text,
+                cite=cite,
+                marks=tuple(marks),
+                label=label,
+                tag_marks=tag_marks,
+                notes=notes,
+                notes_marks=tuple(notes_marks),
+            )
+        )
         self.cards += 1
+
+    def _pictures(self, paras: list[_Para], tag: str) -> None:
+        """Pictures are not carried yet: name each one, never lose it silently."""
+        for p in paras:
+            if p.pictures:
+                self.report.skip(
+                    f"paragraph {p.index + 1} in card “{_clip(tag)}” has {p.pictures} picture(s), not kept"
+                    " (copy them from the original file)"
+                )
+
+
+def _may_be_hand_cite(filled: list[_Para], k: int) -> bool:
+    """A hand-typed cite (bold name and year, no Cite style) is the first paragraph after the tag,
+    or follows a note or two between tag and cite: short unmarked lines ("<<FOR REFERENCE>>",
+    a tag's continuation), never cut text."""
+    if k == 0:
+        return True
+    if k > 2:
+        return False
+    return all(not any(r.underline or r.emphasis or r.highlight for r in p.runs) for p in filled[:k])
 
 
 def _clip(text: str, width: int = 60) -> str:
