@@ -22,6 +22,9 @@ from evidence.domain.marks import HIGHLIGHT_COLORS, Mark, Segment, segments
 #: underline), ``hl-<ooxml colour>`` highlight.
 UNDERLINE_CLASS = "u"
 EMPHASIS_CLASS = "em"
+#: The source's own bold and italic, kept from a Word file so the card looks as it was cut.
+BOLD_CLASS = "b"
+ITALIC_CLASS = "i"
 HIGHLIGHT_PREFIX = "hl-"
 
 # A source can be a 2 MB paste: one span per line keeps the DOM small enough to select in,
@@ -36,6 +39,10 @@ def segment_classes(seg: Segment) -> str:
         classes.append(EMPHASIS_CLASS)
     elif seg.underline:
         classes.append(UNDERLINE_CLASS)
+    if seg.bold and not seg.emphasis:
+        classes.append(BOLD_CLASS)
+    if seg.italic:
+        classes.append(ITALIC_CLASS)
     if seg.highlight and seg.highlight in HIGHLIGHT_COLORS:
         classes.append(HIGHLIGHT_PREFIX + seg.highlight)
     return " ".join(classes)

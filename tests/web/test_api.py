@@ -210,3 +210,38 @@ def test_openapi_documents_every_api_response(client: TestClient) -> None:
     }
     brief_id = spec["paths"]["/api/briefs/{brief_id}"]["get"]["parameters"][0]["schema"]
     assert (brief_id["minimum"], brief_id["maximum"]) == (1, 2**31 - 1)
+
+
+ITALIC_TITLE = {"kind": "italic", "start": 50, "end": 68}
+WHITE = {"kind": "highlight", "start": 0, "end": 9, "color": "white"}
+
+
+def test_a_cite_as_written_and_a_cards_own_formatting_go_in_and_come_out_unchanged(client: TestClient) -> None:
+    line = "Sabrosky ’88 [Alan Ned; retired Marine officer, “Hollow victories”, 1988]"
+    body = {
+        "tag": "Deterrence fails",
+        "tag_marks": [{"kind": "underline", "start": 0, "end": 10}],
+        "notes": {"text": "<<FOR REFERENCE>>", "marks": []},
+        "cite": {
+            "text": line,
+            "marks": [{"kind": "cite", "start": 0, "end": 12}, {"kind": "italic", "start": 50, "end": 68}],
+        },
+        "text": "Victories are hollow.",
+        "marks": [
+            {"kind": "bold", "start": 0, "end": 9},
+            {"kind": "highlight", "start": 0, "end": 9, "color": "white"},
+        ],
+    }
+    created = client.post("/api/cards", json=body)
+    assert created.status_code == 201, created.text
+    card = client.get(f"/api/cards/{created.json()['id']}").json()
+
+    def given(marks: list[dict]) -> list[dict]:
+        return [{k: v for k, v in m.items() if v is not None} for m in marks]
+
+    assert card["cite"]["text"] == line and card["cite"]["short"] == "Sabrosky ’88"
+    assert ITALIC_TITLE in given(card["cite"]["marks"])
+    assert given(card["tag_marks"]) == [{"kind": "underline", "start": 0, "end": 10}]
+    assert card["notes"]["text"] == "<<FOR REFERENCE>>"
+    assert {"kind": "bold", "start": 0, "end": 9} in given(card["marks"])
+    assert WHITE in given(card["marks"])

@@ -55,3 +55,9 @@ def test_plain_source_keeps_every_character_and_offset() -> None:
     for start, _, piece in parts:
         assert text[start : start + len(piece)] == piece
     assert max(len(p) for _, _, p in parts) <= 2000
+
+
+def test_the_sources_own_bold_and_italic_render() -> None:
+    html = str(render_body("bold italic plain", [Mark(MarkKind.BOLD, 0, 4), Mark(MarkKind.ITALIC, 5, 11)]))
+    assert '<span data-s="0" class="b">bold</span>' in html
+    assert '<span data-s="5" class="i">italic</span>' in html

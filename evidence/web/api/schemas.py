@@ -116,34 +116,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 # Cites and marks -------------------------------------------------------------------------------
-class CiteFields(ApiModel):
-    authors: list[str] = []
-    qualifications: str | None = None
-    date: str | None = Field(None, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
-    title: str | None = None
-    publication: str | None = None
-    url: str | None = None
-    accessed: str | None = None
-    cutter: str | None = None
-
-
-class CiteOut(OpenOut):
-    """A cite (DESIGN §4): ``short`` is derived from the fields; a card's cite may also carry its
-    ``text`` as written and ``marks`` over it."""
-
-    short: str | None = None
-    authors: list[str] = []
-    qualifications: str | None = None
-    date: str | None = None
-    title: str | None = None
-    publication: str | None = None
-    url: str | None = None
-    accessed: str | None = None
-    cutter: str | None = None
-
-
 class MarkIn(ApiModel):
-    kind: Literal["underline", "emphasis", "highlight"]
+    kind: Literal["underline", "emphasis", "highlight", "bold", "italic"]
     start: Offset
     end: Offset
     color: str | None = None
@@ -156,11 +130,65 @@ class MarkOut(OpenOut):
     color: str | None = None
 
 
+class CiteMarkIn(ApiModel):
+    """A mark over the cite's own text: ``cite`` is the words in Verbatim's Cite style (the short cite)."""
+
+    kind: Literal["cite", "underline", "emphasis", "highlight", "bold", "italic"]
+    start: Offset
+    end: Offset
+    color: str | None = None
+
+
+class CiteFields(ApiModel):
+    text: str | None = Field(None, description="the cite paragraph exactly as written; kept and written back as is")
+    marks: list[CiteMarkIn] = Field([], description="marks over text; the cite-kind words are the short cite")
+    short: str | None = Field(None, description="the short cite, kept as given (default: the cite-marked words)")
+    authors: list[str] = []
+    qualifications: str | None = None
+    date: str | None = Field(None, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
+    title: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    cutter: str | None = None
+
+
+class CiteOut(OpenOut):
+    """A cite (DESIGN §4): ``text`` as written with ``marks`` over it is the cite; ``short`` is its
+    cite-marked words (or as given, or from the fields); the fields are parsed from it."""
+
+    text: str | None = None
+    marks: list[MarkOut] = []
+    short: str | None = None
+    authors: list[str] = []
+    qualifications: str | None = None
+    date: str | None = None
+    title: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    cutter: str | None = None
+
+
 # Cards -----------------------------------------------------------------------------------------
+class NotesIn(ApiModel):
+    """Paragraphs between a tag and its cite (a tag's second line, a "<<FOR REFERENCE>>" note)."""
+
+    text: str = ""
+    marks: list[MarkIn] = []
+
+
+class NotesOut(OpenOut):
+    text: str = ""
+    marks: list[MarkOut] = []
+
+
 class CardIn(ApiModel):
     tag: str = ""
+    tag_marks: list[MarkIn] = Field([], description="underline, highlight, bold, italic inside the tag")
     label: str | None = None
     cite: CiteFields | None = None
+    notes: NotesIn | None = None
     text: str
     marks: list[MarkIn] = []
     source_id: Id | None = Field(None, description="the source this card was cut from; it must exist")
@@ -171,6 +199,8 @@ class CardIn(ApiModel):
 class CardPatch(ApiModel):
     version: Version
     tag: str | None = None
+    tag_marks: list[MarkIn] | None = None
+    notes: NotesIn | None = None
     label: str | None = None
     cite: CiteFields | None = None
     text: str | None = Field(None, description="New body; marks are carried across the edit unless given")
@@ -183,7 +213,7 @@ class CardPatch(ApiModel):
 class MarkAction(ApiModel):
     version: Version
     action: Literal["toggle", "apply", "clear"]
-    kind: Literal["underline", "emphasis", "highlight"] | None = None
+    kind: Literal["underline", "emphasis", "highlight", "bold", "italic"] | None = None
     start: Offset = Field(description="code-point offset into the card text")
     end: Offset
     color: str | None = None
@@ -197,8 +227,10 @@ class CardOut(BaseModel):
     id: int
     version: int
     tag: str
+    tag_marks: list[MarkOut] = []
     label: str | None
     cite: CiteOut
+    notes: NotesOut | None = None
     text: str
     marks: list[MarkOut]
     source_id: int | None
@@ -218,8 +250,12 @@ class CardOut(BaseModel):
             id=row.id,
             version=row.version,
             tag=card.tag,
+            tag_marks=[MarkOut.model_validate(m.to_json()) for m in card.tag_marks],
             label=card.label,
             cite=CiteOut.model_validate(card.cite.to_json()),
+            notes=NotesOut(text=card.notes, marks=[MarkOut.model_validate(m.to_json()) for m in card.notes_marks])
+            if card.notes
+            else None,
             text=card.text,
             marks=[MarkOut.model_validate(m.to_json()) for m in card.marks],
             source_id=row.source_id,
