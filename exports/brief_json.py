@@ -14,6 +14,8 @@ def brief_to_json(brief: Brief) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "id": brief.id, "title": brief.title}
     if brief.author:
         data["author"] = brief.author
+    if brief.styles:
+        data["styles"] = brief.styles  # the file's own look (DESIGN §2), only when it has one
     data["children"] = [node_to_json(n) for n in brief.children]
     return data
 

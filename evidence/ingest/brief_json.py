@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from evidence.domain import Analytic, Brief, Card, Cite, Heading, Level, Mark, MarkError, OutlineError
+from evidence.domain.brief import check_styles
 from evidence.domain.labels import normalize_label
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.storable import clean_brief
@@ -38,10 +39,15 @@ def read_brief_json(data: str | bytes | dict[str, Any], *, report: ImportReport 
     if not isinstance(title, str) or not title.strip():
         raise IngestError("the brief needs a title")
     author = data.get("author")
+    try:
+        styles = check_styles(data.get("styles"))
+    except OutlineError as exc:
+        raise IngestError(str(exc)) from None
     brief = Brief(
         title=title,
         author=author if isinstance(author, str) else None,
         children=_children(data.get("children", []), "children", 1),
+        styles=styles,
     )
     try:
         brief.validate()

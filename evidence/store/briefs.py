@@ -56,6 +56,9 @@ def save(session: Session, brief: Brief) -> models.Brief:
     _checked(brief.validate)
     title = brief.title if len(brief.title) <= MAX_TITLE else brief.title[: MAX_TITLE - 1] + "…"
     row = create(session, title, (brief.author or "")[:MAX_TITLE] or None)
+    if brief.styles:
+        row.styles = dict(brief.styles)  # the file's look, written back on every export
+        session.add(row)
     assert row.id is not None
     _insert(session, row.id, None, brief.children)
     return row
@@ -112,7 +115,7 @@ def load(session: Session, brief_id: int) -> tuple[Brief, list[int]]:
                 result.append(heading)
         return result
 
-    brief = Brief(title=row.title, author=row.author, id=row.id, children=build(None))
+    brief = Brief(title=row.title, author=row.author, id=row.id, children=build(None), styles=dict(row.styles or {}))
     return brief, order
 
 

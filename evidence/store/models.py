@@ -80,6 +80,9 @@ class Brief(SQLModel, table=True):
     version: int = Field(default=1)
     #: One line on the latest change, so a stale writer learns what happened.
     last_change: str = Field(default="created")
+    #: The team's own definitions of Verbatim's styles, from the file the brief came from (role →
+    #: look); None: Verbatim's defaults.
+    styles: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class OutlineNode(SQLModel, table=True):

@@ -220,3 +220,23 @@ def test_a_row_longer_than_the_read_buffer_restores_intact(engine: Engine, targe
     restore_backup(target, path)
     with session_scope(target) as s:
         assert source_store.get(s, source_id).text == book
+
+
+def test_a_briefs_own_styles_and_a_cards_cite_as_written_survive_a_backup(
+    engine: Engine, target: Engine, tmp_path: Path
+) -> None:
+    look = {"emphasis": {"box": False, "size": 11.0}, "tag": {"font": "Cambria", "size": 12.0}}
+    cite = {
+        "text": "Sabrosky ’88 [Alan Ned; retired Marine officer]",
+        "marks": [{"kind": "cite", "start": 0, "end": 12}],
+    }
+    card = card_store.build({"tag": "Deterrence fails", "text": "Victories are hollow.", "cite": cite})
+    with session_scope(engine) as s:
+        brief_id = brief_store.save(s, Brief(title="Wake R4", children=[card], styles=look)).id
+    path = tmp_path / "backup.json"
+    write_backup(engine, path)
+    restore_backup(target, path)
+    with session_scope(target) as s:
+        brief, _ = brief_store.load(s, brief_id)
+    assert brief.styles == look
+    assert brief.cards()[0].cite.text == cite["text"] and brief.cards()[0].cite.short == "Sabrosky ’88"

@@ -94,3 +94,25 @@ def test_the_word_file_limits_come_from_the_settings(settings: Any) -> None:
         assert not result["ok"]
         assert "MB of XML; the limit is 1 MB" in result["error"]
         assert _brief_count(client) == 0
+
+
+def test_a_teams_look_is_stored_with_the_brief_and_written_back(client: Any) -> None:
+    """wake-r4-aff.docx defines its own Emphasis without a box: saved to the library and
+    downloaded again, the brief still has the team's styles, not ours."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    original = (FIXTURES / "verbatim" / "wake-r4-aff.docx").read_bytes()
+    result = _upload(client, ("wake-r4-aff.docx", original)).json()["files"][0]
+    assert result["ok"], result
+    brief = client.get(f"/api/briefs/{result['brief_id']}").json()
+    assert brief["styles"]["emphasis"]["box"] is False
+    exported = docx.Document(io.BytesIO(client.get(f"/api/briefs/{result['brief_id']}/export").content))
+    source = docx.Document(io.BytesIO(original))
+    for name in ("Emphasis", "Heading 4"):
+        ours, theirs = exported.styles[name], source.styles[name]
+        assert ours.font.size == theirs.font.size, name
+        assert ours.font.name == theirs.font.name or theirs.font.name is None, name
+    assert exported.styles["Emphasis"].element.find(f"{qn('w:rPr')}/{qn('w:bdr')}") is None
