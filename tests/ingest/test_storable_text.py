@@ -22,8 +22,9 @@ from evidence.domain.marks import Mark, MarkKind
 from evidence.domain.text import storable_problem
 from evidence.ingest.article import read_article_file, read_article_html
 from evidence.ingest.brief_json import read_brief_json
+from evidence.ingest.docx import read_docx
 from evidence.ingest.files import read_bytes, read_file
-from evidence.ingest.report import ImportReport
+from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.richpaste import parse_rich_html
 from evidence.ingest.source import Removal, SourceDoc, original_text, restore
 from evidence.ingest.storable import Cleaner, clean_source
@@ -179,3 +180,30 @@ def test_a_file_name_that_is_not_utf8_titles_the_brief_with_a_replacement_charac
     assert ingested.brief is not None and ingested.brief.title == "caf\ufffd brief"
     assert ingested.name == "caf\ufffd brief.docx"
     assert "file name: replaced 1 broken character(s) (lone surrogates) with \ufffd" in ingested.report.notes
+
+
+def test_a_word_file_cannot_carry_a_nul_or_a_surrogate_it_is_refused_as_corrupt() -> None:
+    """Why the Word reader needs no cleaning pass: XML itself forbids both characters."""
+    for char_ref in ("&#0;", "&#xD800;"):
+        body = (
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            f'<w:p><w:pPr><w:pStyle w:val="Heading4"/></w:pPr><w:r><w:t>tag {char_ref}</w:t></w:r></w:p>'
+            "</w:body></w:document>"
+        )
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr(
+                "[Content_Types].xml",
+                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.wordprocessingml.document.main+xml"/></Types>',
+            )
+            zf.writestr(
+                "_rels/.rels",
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+            )
+            zf.writestr("word/document.xml", body)
+        with pytest.raises(IngestError, match="not well-formed XML"):
+            read_docx(buf.getvalue())

@@ -39,7 +39,6 @@ from evidence.ingest.docx.styles import (
     verbatim_looks,
 )
 from evidence.ingest.report import ImportReport, IngestError
-from evidence.ingest.storable import clean_brief
 
 _P, _R, _T, _TBL, _SDT, _SDT_CONTENT = f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}sdt", f"{W}sdtContent"
 _PPR, _RPR, _PSTYLE, _RSTYLE, _OUTLINE = f"{W}pPr", f"{W}rPr", f"{W}pStyle", f"{W}rStyle", f"{W}outlineLvl"
@@ -161,7 +160,8 @@ def read_docx(
         if not any(p.role is ParaRole.TAG or p.role is ParaRole.ANALYTIC for p in paras):
             _fix_fake_tags(paras, list(_paragraphs(body, ImportReport())), sheet, report)
         _Builder(brief, report).build(paras)
-    clean_brief(brief, report)
+    # No storable-text pass here: the XML parser (recover off) refuses a NUL or a surrogate
+    # anywhere in a part, so no text read from a Word file can hold one.
     if not any(isinstance(node, Card | Analytic) for _, node in brief.walk()):
         raise IngestError(
             "found no cards in this Word file: no paragraph is in Verbatim's Tag style (Heading 4), "
