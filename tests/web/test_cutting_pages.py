@@ -91,6 +91,10 @@ def test_plain_paste_is_cleaned_shown_and_cut_with_its_cite(client: Any) -> None
     assert card["text"] == PASSAGE
     assert (card["source_start"], card["source_end"]) == (start, start + len(PASSAGE))
     assert card["cite"]["title"] == source["cite"]["title"]
+    # The cite is written once from the source's metadata, short cite first (in the Cite style).
+    cite_text, short = card["cite"]["text"], card["cite"]["short"]
+    assert short and cite_text.startswith(short)
+    assert [(m["kind"], m["start"], m["end"]) for m in card["cite"]["marks"]] == [("cite", 0, len(short))]
     editor = client.get(f"/cards/{card_id}")
     assert editor.status_code == 200
     assert f'data-version="{card["version"]}"' in editor.text

@@ -299,7 +299,9 @@ def source_cut(
             "cutting/already_cut.html",
             {"card": card_row(existing, 250, []), "source": row, "start": start_at, "end": end_at},
         )
-    card = card_store.build({"tag": "", "text": row.text[start_at:end_at], "cite": Cite.from_json(row.cite)})
+    # The source's metadata becomes the card's cite text once; from then on it is text like any other.
+    cite = Cite.from_json(row.cite).with_generated_text()
+    card = card_store.build({"tag": "", "text": row.text[start_at:end_at], "cite": cite})
     created = card_store.create(session, card, source_id=source_id, source_start=start_at, source_end=end_at)
     return _redirect(f"/cards/{created.id}")
 
