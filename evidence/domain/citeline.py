@@ -19,7 +19,9 @@ Two families of lines:
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import Literal
@@ -61,6 +63,13 @@ _PARTICLES = {
     "al-",
 }
 _CAP_PARTICLES = {"La", "Le", "De", "Van", "Von", "Di", "Da", "Du", "Del", "St."}
+#: Words that may stand among the names of a short cite, whatever their case.
+_NAME_WORDS = frozenset({"and", "&", "et", "al", "al.", "et.", "of", "the", "for", "on"} | _PARTICLES)
+_DIGIT_LABEL = re.compile(r"\d\w*[^\W\d_]\w*")  # "2NC"
+_NO_DATE_TAIL = re.compile(r"date\W*")
+_ND_END = re.compile(r"N\.?D\.$", re.IGNORECASE)
+#: Tokens _read_head looks at: a short cite's names and year stand in the first twelve.
+_HEAD_TOKENS = 12
 # Speech labels some teams put before the name: "2NC EJMR 16", "2AC Cambridge, 21".
 _SPEECH = re.compile(r"^(?:[12][AN][CR]|[12]AR|[12]NR)\b\s*", re.IGNORECASE)
 _YEARISH = re.compile(
@@ -191,28 +200,30 @@ def _is_name_token(word: str) -> bool:
     bare = word.strip(",;:()[]")
     if not bare:
         return False
-    if bare.lower() in {"and", "&", "et", "al", "al.", "et.", "of", "the", "for", "on"} | _PARTICLES:
+    if bare.lower() in _NAME_WORDS:
         return True
     first = bare[0]
     if first.isalpha():
         return first.isupper() or bare.lower() in _PARTICLES
-    return bool(re.fullmatch(r"\d\w*[^\W\d_]\w*", bare))  # "2NC"
+    return bool(_DIGIT_LABEL.fullmatch(bare))  # "2NC"
 
 
 def _read_head(work: str) -> _Head | None:
     """Find "Names YY" at the start of the line; None when the line does not open with a short cite."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(work)]
+    # Only the first tokens matter (a "no date" pair is joined only there), so the rest of a long
+    # line is never split.
+    tokens = [(m.group(0), m.start(), m.end()) for m in itertools.islice(_TOKEN.finditer(work), _HEAD_TOKENS + 1)]
     for i in range(1, len(tokens) - 1):  # "US Chamber of Commerce no date [": one ND token
-        if tokens[i][0].lower() == "no" and re.fullmatch(r"date\W*", tokens[i + 1][0].lower()):
+        if tokens[i][0].lower() == "no" and _NO_DATE_TAIL.fullmatch(tokens[i + 1][0].lower()):
             tokens[i : i + 2] = [(work[tokens[i][1] : tokens[i + 1][1] + 4], tokens[i][1], tokens[i + 1][1] + 4)]
             break
     names_end = None
     first_start = None
     after_comma = False
-    for index, (raw, start, _end) in enumerate(tokens[:12]):
+    for index, (raw, start, _end) in enumerate(tokens[:_HEAD_TOKENS]):
         token = raw.rstrip(",;:)")
         stripped = raw.rstrip(",;:)]–—-")
-        if stripped.endswith(".") and not re.search(r"N\.?D\.$", stripped, re.IGNORECASE):
+        if stripped.endswith(".") and not _ND_END.search(stripped):
             stripped = stripped[:-1]
         yearish = _YEARISH.match(stripped)
         if index > 0 and yearish and first_start is not None and names_end is not None:
@@ -445,8 +456,8 @@ def _given_names(piece: str) -> bool:
 
 def _full_name_in(rest: str, last: str) -> str | None:
     """ "Eve Tuck" for "Tuck" in "(Eve Tuck, Unangax, …": the given names written before the family name."""
-    for m in re.finditer(rf"(?<![\w’'-]){re.escape(last)}(?![\w’'-])", rest[:600]):
-        before = rest[: m.start()].split()
+    for at in _whole_word_at(rest[:600], last):
+        before = rest[:at].split()
         given: list[str] = []
         saw_given = False
         for w in reversed(before[-3:]):
@@ -465,6 +476,29 @@ def _full_name_in(rest: str, last: str) -> str | None:
         if given:
             return " ".join([*given, last])
     return None
+
+
+def _is_word_char(char: str) -> bool:
+    """``\\w`` of ``re`` (letters, digits, underscore) and the apostrophes and hyphen inside names."""
+    return char.isalnum() or char in "_’'-"
+
+
+def _whole_word_at(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole word, left to right, never overlapping.
+
+    A plain search, not a regex built from ``word``: every cite names a different author, and
+    compiling a pattern per name cost more than the rest of the line's reading."""
+    if not word:  # the regex this replaces: an empty word stands between any two non-word characters
+        yield from (m.start() for m in re.finditer(r"(?<![\w’'-])(?![\w’'-])", text))
+        return
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield at
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
 
 
 def _is_given(word: str) -> bool:
@@ -628,6 +662,12 @@ def _publication_like(piece: str) -> bool:
 # Lines without a short cite in front: fields by position (the seed brief's form)
 # ---------------------------------------------------------------------------------------------
 
+_FIELDS_CUTTER = re.compile(r"//\s*([A-Za-z]{1,5})\s*$")
+_FIELDS_ACCESSED = re.compile(r"\b(?:accessed|retrieved|DOA)(?: on)?:?\s+([^,;]+)", re.IGNORECASE)
+_YEAR_PIECE = re.compile(r"\d{2}|\d{4}")
+_INLINE_YEAR = re.compile(r"\s+(\d{2})$")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
 
 def _parse_fields(text: str, work: str, *, year_hint: int | None) -> ParsedCite:
     from evidence.domain.cite import looks_like_organisation  # one rule for "is this a person"
@@ -639,11 +679,11 @@ def _parse_fields(text: str, work: str, *, year_hint: int | None) -> ParsedCite:
     if url_match:
         line = (line[: url_match.start()] + line[url_match.end() :]).strip()
     cutter = None
-    if m := re.search(r"//\s*([A-Za-z]{1,5})\s*$", line):
+    if m := _FIELDS_CUTTER.search(line):
         cutter = m.group(1)
         line = line[: m.start()].strip()
     accessed = None
-    if acc := re.search(r"\b(?:accessed|retrieved|DOA)(?: on)?:?\s+([^,;]+)", line, re.IGNORECASE):
+    if acc := _FIELDS_ACCESSED.search(line):
         accessed = parse_date(acc.group(1), year_hint=year_hint)
         line = (line[: acc.start()] + line[acc.end() :]).strip()
 
@@ -659,7 +699,7 @@ def _parse_fields(text: str, work: str, *, year_hint: int | None) -> ParsedCite:
             if candidate is not None and candidate.year is None:
                 # "9-15, 21": the year stands in the next piece; "9-1, ,": it is blank.
                 nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-                if nxt is not None and re.fullmatch(r"\d{2}|\d{4}", nxt):
+                if nxt is not None and _YEAR_PIECE.fullmatch(nxt):
                     candidate = parse_date(f"{piece}-{nxt}") or candidate
                     i += 1
                 elif nxt == "":
@@ -683,11 +723,11 @@ def _parse_fields(text: str, work: str, *, year_hint: int | None) -> ParsedCite:
             first, qual = (s.strip() for s in first.split("|", 1))
             if qual:
                 qualifications.append(qual)
-        if inline := re.search(r"\s+(\d{2})$", first):  # "Mehmet Ace 21": a short cite typed inline
+        if inline := _INLINE_YEAR.search(first):  # "Mehmet Ace 21": a short cite typed inline
             first = first[: inline.start()]
             if date is None and (written := parse_date(f"1-1-{inline.group(1)}")):
                 date = PartialDate(written.year)
-        names = [a.strip() for a in re.split(r"\s+(?:and|&)\s+", first) if a.strip()]
+        names = [a.strip() for a in _AND.split(first) if a.strip()]
         if any(looks_like_organisation(n) for n in names):
             publication = first
         else:

@@ -148,11 +148,12 @@ def check_color(color: str) -> str:
 def validate(marks: Iterable[Mark], length: int) -> list[Mark]:
     """Refuse marks that do not fit a text of ``length`` code points, then normalise."""
     marks = list(marks)
-    for mark in marks:
-        if not 0 <= mark.start <= mark.end <= length:
-            raise MarkError(f"{mark.kind.value} mark {mark.start}–{mark.end} is outside the text (0–{length})")
-        if mark.kind is MarkKind.HIGHLIGHT:
-            check_color(mark.color or DEFAULT_HIGHLIGHT)
+    highlight = MarkKind.HIGHLIGHT
+    for kind, start, end, color in marks:  # unpacked: a large import validates ~15,000 marks
+        if not 0 <= start <= end <= length:
+            raise MarkError(f"{kind.value} mark {start}–{end} is outside the text (0–{length})")
+        if kind is highlight and color not in HIGHLIGHT_COLORS:
+            check_color(color or DEFAULT_HIGHLIGHT)
     return normalize(marks)
 
 
@@ -175,15 +176,16 @@ def normalize(marks: Iterable[Mark]) -> list[Mark]:
     """
     spans: dict[MarkKind, list[tuple[int, int]]] = {}
     layers: list[tuple[int, int, str]] = []
-    for mark in marks:
-        if mark.end <= mark.start:
+    highlight = MarkKind.HIGHLIGHT
+    for kind, start, end, color in marks:
+        if end <= start:
             continue
-        if mark.kind is MarkKind.HIGHLIGHT:
-            layers.append((mark.start, mark.end, mark.color or DEFAULT_HIGHLIGHT))
-        elif (ranges := spans.get(mark.kind)) is not None:
-            ranges.append((mark.start, mark.end))
+        if kind is highlight:
+            layers.append((start, end, color or DEFAULT_HIGHLIGHT))
+        elif (ranges := spans.get(kind)) is not None:
+            ranges.append((start, end))
         else:
-            spans[mark.kind] = [(mark.start, mark.end)]
+            spans[kind] = [(start, end)]
     if MarkKind.EMPHASIS in spans:
         spans.setdefault(MarkKind.UNDERLINE, []).extend(spans[MarkKind.EMPHASIS])
     result: list[Mark] = []
@@ -214,6 +216,16 @@ def _paint(layers: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     """
     if not layers:
         return []
+    if all(a[1] <= b[0] for a, b in itertools.pairwise(layers)):
+        # The common case (an import, a card as stored): laid left to right, none over another.
+        # Nothing is painted over, so only same-coloured neighbours that touch merge: O(n).
+        laid: list[tuple[int, int, str]] = []
+        for start, end, color in layers:
+            if laid and laid[-1][1] == start and laid[-1][2] == color:
+                laid[-1] = (laid[-1][0], end, color)
+            else:
+                laid.append((start, end, color))
+        return laid
     by_start = sorted(range(len(layers)), key=lambda i: layers[i][0])
     bounds = sorted({p for start, end, _ in layers for p in (start, end)})
     covering: list[int] = []  # -arrival: heapq is a min-heap, so the newest layer is on top
