@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, replace
 
 from evidence.domain import marks as mk
@@ -31,6 +32,9 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_MARKS = 50_000
 
 
+_KIND = operator.itemgetter(0)
+
+
 class CardLimitError(ValueError):
     """A card over one of the limits above; the message says which, by how much."""
 
@@ -53,7 +57,7 @@ def check_text(text: str) -> None:
 
 def _check_body_kinds(marks: tuple[Mark, ...], where: str) -> None:
     """The Cite style marks a cite's short form; in any other text it means nothing."""
-    if marks and MarkKind.CITE in {m[0] for m in marks}:
+    if marks and MarkKind.CITE in map(_KIND, marks):
         raise mk.MarkError(f"a {where} mark cannot be of kind 'cite' (that is for a cite's text)")
 
 

@@ -247,9 +247,10 @@ def _read_paragraph(p: etree._Element, sheet: StyleSheet, index: int, looks: dic
             elements.extend(_runs(child))
     runs: list[_Run] = []
     pictures = 0
+    plain: tuple = (style_id, None, None, None, None, None, None)  # a run with no w:rPr
     for r in elements:
         parts: list[str] = []
-        key: tuple = (style_id, None, None, None, None, None, None)
+        key = plain
         for child in r:
             tag = child.tag
             if tag == _T:
@@ -454,8 +455,11 @@ def _named(cite: Cite, name: str) -> Cite:
     return replace(cite, authors=(), publication=name)
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
+    return _NON_WORD.sub("", text).lower()
 
 
 def _body(paras: list[_Para], *, cite: bool = False, bold: bool = True) -> tuple[str, list[Mark]]:
@@ -501,9 +505,9 @@ def _body(paras: list[_Para], *, cite: bool = False, bold: bool = True) -> tuple
                     high.append([pos, end, run.highlight])
             if run.italic:
                 _extend(italics, pos, end)
-            if run.bold and bold and not run.emphasis and not run.cite:
+            if bold and run.bold and not run.emphasis and not run.cite:
                 _extend(bolds, pos, end)
-            if run.cite and cite:
+            if cite and run.cite:
                 _extend(cites, pos, end)
             parts.append(text)
             pos = end
