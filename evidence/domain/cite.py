@@ -356,17 +356,7 @@ def parse_cite_line(line: str, *, year_hint: int | None = None) -> Cite:
     """
     from evidence.domain.citeline import parse_line
 
-    parsed = parse_line(line, year_hint=year_hint)
-    return Cite(
-        authors=parsed.authors,
-        qualifications=parsed.qualifications,
-        date=parsed.date,
-        title=parsed.title,
-        publication=parsed.publication,
-        url=parsed.url,
-        accessed=parsed.accessed,
-        cutter=parsed.cutter,
-    )
+    return parse_line(line, year_hint=year_hint).to_cite(with_text=False)
 
 
 def _date_piece(piece: str) -> bool:

@@ -22,11 +22,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from evidence.domain.dates import PartialDate, parse_date
+
+if TYPE_CHECKING:
+    from evidence.domain.cite import Cite
 
 Confidence = Literal["sure", "guess"]
 
@@ -140,25 +143,30 @@ class ParsedCite:
     cutter: str | None = None
     confidence: dict[str, Confidence] = field(default_factory=dict)
 
+    def to_cite(self, *, with_text: bool = True) -> Cite:
+        """The line as a cite: its fields, and (``with_text``) the line as the cite's ``text`` with
+        the short cite written in front of it as its ``cite`` mark and the parser's short kept."""
+        from evidence.domain.cite import Cite  # cite.py calls into this module
+        from evidence.domain.marks import Mark, MarkKind
+
+        fields = Cite(
+            authors=self.authors,
+            qualifications=self.qualifications,
+            date=self.date,
+            title=self.title,
+            publication=self.publication,
+            url=self.url,
+            accessed=self.accessed,
+            cutter=self.cutter,
+        )
+        if not with_text:
+            return fields
+        marks = () if self.short_span is None else (Mark(MarkKind.CITE, *self.short_span),)
+        return replace(fields, text=self.text, marks=marks, given_short=self.short)
+
     def to_json(self) -> dict[str, object]:
-        """The cite object of DESIGN §4 with the issue-10 extension: the line is the cite's
-        ``text``, and the short cite written in front of it is its ``cite`` mark."""
-        marks = []
-        if self.short_span is not None:
-            marks.append({"kind": "cite", "start": self.short_span[0], "end": self.short_span[1]})
-        return {
-            "short": self.short,
-            "authors": list(self.authors),
-            "qualifications": self.qualifications,
-            "date": self.date.iso if self.date else None,
-            "title": self.title,
-            "publication": self.publication,
-            "url": self.url,
-            "accessed": self.accessed.iso if self.accessed else None,
-            "cutter": self.cutter,
-            "text": self.text,
-            "marks": marks,
-        }
+        """The cite object of DESIGN §4 with the issue-10 extension (``text`` and ``marks``)."""
+        return self.to_cite().to_json()
 
 
 @dataclass(slots=True)

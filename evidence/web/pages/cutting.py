@@ -91,7 +91,7 @@ def _cite_preview(parsed: ParsedCite) -> dict[str, Any]:
             },
         },
         "cite_short": parsed.short,
-        "cite_full": Cite.from_json({k: v for k, v in data.items() if k not in {"text", "marks", "short"}}).full,
+        "cite_full": parsed.to_cite(with_text=False).full,
         "confidence": parsed.confidence,
         "text": parsed.text,
     }
