@@ -81,10 +81,6 @@ def update(session: Session, source_id: int, version: int, changes: dict[str, An
         source_id,
         version,
         what="source",
-        conflict=lambda current: (
-            f"This source was changed elsewhere (your version {version}, now {current}). "
-            "Reload to see it; nothing was overwritten."
-        ),
         values=changes,
     )
     row = get(session, source_id)

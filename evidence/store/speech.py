@@ -90,10 +90,6 @@ def _bump(session: Session, doc_id: int, version: int | None, changes: dict[str,
         doc_id,
         version,
         what="speech doc",
-        conflict=lambda current: (
-            f"This speech doc was changed elsewhere (your version {version}, now {current}). "
-            "Reload to see it; nothing was overwritten."
-        ),
         values=changes,
     )
     row = get(session, doc_id)

@@ -31,12 +31,13 @@ def bump(
     version: int | None,
     *,
     what: str,
-    conflict: Callable[[int], str],
+    conflict: Callable[[int], str] | None = None,
     values: dict[str, Any] | None = None,
 ) -> int:
     """Count one change to ``model`` row ``row_id`` made on top of ``version`` and return the new
     version. ``version=None`` is a change that cannot overwrite anything (an append): it always
-    counts. ``conflict(current_version)`` words the 409; ``values`` are written in the same UPDATE.
+    counts. ``conflict(current_version)`` words the 409 when the row has more to say than its
+    versions (what changed); ``values`` are written in the same UPDATE.
     """
     stmt = update(model).where(model.id == row_id)
     if version is not None:
@@ -48,4 +49,10 @@ def bump(
     current = session.execute(select(model.version).where(model.id == row_id)).scalar_one_or_none()
     if current is None:
         raise NotFound(f"{what} {row_id} does not exist")
-    raise Conflict(conflict(current), current)
+    if conflict is not None:
+        raise Conflict(conflict(current), current)
+    raise Conflict(
+        f"This {what} was changed elsewhere (your version {version}, now {current}). "
+        "Reload to see it; nothing was overwritten.",
+        current,
+    )
