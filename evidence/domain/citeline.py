@@ -585,7 +585,9 @@ def _parse_with_short(text: str, work: str, head: _Head, *, year_hint: int | Non
         conf["title"] = "sure" if title_sure else "guess"
         after = pieces[title_at + 1] if title_at is not None and title_at + 1 < len(pieces) else None
         before = pieces[title_at - 1] if title_at else None
-        if after is not None and _publication_like(after) and (title_at + 1) not in used:
+        if title_at is None:
+            pub_at = None
+        elif after is not None and _publication_like(after) and (title_at + 1) not in used:
             publication, pub_at = after, title_at + 1
         elif before is not None and _publication_like(before) and (title_at - 1) not in used and title_at - 1 > 0:
             publication, pub_at = before, title_at - 1

@@ -16,7 +16,7 @@ import heapq
 import itertools
 import operator
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -124,7 +124,7 @@ class Mark(NamedTuple):
         if not isinstance(data, dict):
             raise MarkError(f"a mark must be an object, got {data!r}")
         try:
-            kind = MarkKind(data.get("kind"))
+            kind = MarkKind(data.get("kind", ""))
         except ValueError:
             raise MarkError(
                 f"unknown mark kind {data.get('kind')!r} (expected {', '.join(k.value for k in MarkKind)})"
@@ -380,16 +380,22 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
     return result
 
 
+_RARE_FLAG: dict[MarkKind, Callable[[Segment], Segment]] = {
+    MarkKind.BOLD: lambda seg: seg._replace(bold=True),
+    MarkKind.ITALIC: lambda seg: seg._replace(italic=True),
+    MarkKind.CITE: lambda seg: seg._replace(cite=True),
+}
+
+
 def _with_rare(result: list[Segment], rare: dict[MarkKind, list[tuple[int, int]]]) -> list[Segment]:
     """Set bold/italic/cite on the segments they cover (a second sweep, only when present)."""
-    flags = {MarkKind.BOLD: "bold", MarkKind.ITALIC: "italic", MarkKind.CITE: "cite"}
     for kind, ranges in rare.items():
-        field, i, n = flags[kind], 0, len(ranges)
+        i, n = 0, len(ranges)
         for k, seg in enumerate(result):
             while i < n and ranges[i][1] <= seg.start:
                 i += 1
             if i < n and ranges[i][0] <= seg.start:
-                result[k] = seg._replace(**{field: True})
+                result[k] = _RARE_FLAG[kind](seg)
     return result
 
 
@@ -542,5 +548,8 @@ def _bounded_matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher[str]
     if _pairs(a, b) <= _DIFF_BUDGET:
         return difflib.SequenceMatcher(None, a, b, autojunk=False)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=True)
-    walked = sum(n * len(matcher.b2j.get(x, ())) for x, n in collections.Counter(a).items())
+    # b2j (each unit of b -> where it occurs, junk removed) is difflib's own index, built by the
+    # constructor and read by find_longest_match; typeshed leaves the attribute out.
+    b2j: dict[str, list[int]] = matcher.b2j  # type: ignore[attr-defined]
+    walked = sum(n * len(b2j.get(x, ())) for x, n in collections.Counter(a).items())
     return matcher if walked <= _DIFF_BUDGET else None
