@@ -100,7 +100,7 @@ def load(session: Session, brief_id: int) -> tuple[Brief, list[int]]:
         for node in children[parent]:
             assert node.id is not None
             if node.type == "card":
-                card_row = card_rows.get(node.card_id)
+                card_row = card_rows.get(node.card_id) if node.card_id is not None else None
                 if card_row is None:
                     continue  # a deleted card leaves the outline until it is restored
                 order.append(node.id)
@@ -347,6 +347,7 @@ def memberships(session: Session, card_ids: list[int]) -> dict[int, list[tuple[i
     )
     result: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for card_id, brief_id, title in session.exec(stmt):
+        assert card_id is not None and brief_id is not None  # matched by IN (card_ids) and the join
         if (brief_id, title) not in result[card_id]:
             result[card_id].append((brief_id, title))
     return dict(result)

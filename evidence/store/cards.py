@@ -152,7 +152,7 @@ def list_cards(session: Session, *, query: str | None = None, limit: int = 100, 
     if query:
         like = f"%{query.lower()}%"
         stmt = stmt.where(
-            or_(func.lower(models.Card.tag).like(like), func.lower(func.cast(models.Card.cite, String)).like(like))
+            or_(func.lower(models.Card.tag).like(like), func.lower(func.cast(col(models.Card.cite), String)).like(like))
         )
     stmt = stmt.order_by(col(models.Card.created_at).desc(), col(models.Card.id).desc()).offset(offset).limit(limit)
     return list(session.exec(stmt))
@@ -229,7 +229,7 @@ def mark(
             new = card.clear(start, end)
         else:
             try:
-                mark_kind = MarkKind(kind)
+                mark_kind = MarkKind(kind or "")
                 if mark_kind not in BODY_KINDS:
                     raise ValueError(kind)
             except ValueError:

@@ -17,12 +17,13 @@ Two rules every write in the product relies on live here:
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -56,7 +57,7 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # SQLAlchemy emits BEGIN itself (below), so pysqlite's own transaction handling is switched off.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -67,7 +68,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
@@ -82,7 +83,9 @@ def _strings(parameters: Any) -> Iterable[str]:
             yield from _strings(value)
 
 
-def _refuse_unstorable(_conn, _cursor, _statement, parameters, _context, _executemany) -> None:  # type: ignore[no-untyped-def]
+def _refuse_unstorable(
+    _conn: Connection, _cursor: object, _statement: str, parameters: Any, _context: object, _executemany: bool
+) -> None:
     for value in _strings(parameters):
         if problem := storable_problem(value):
             preview = value[:40].encode("unicode_escape").decode("ascii")

@@ -32,7 +32,7 @@ def save(session: Session, ingested: Ingested) -> Saved:
         return Saved(brief_id=row.id, cards=len(ingested.brief.cards()))
     saved = Saved()
     for doc in ingested.sources:
-        row = source_store.create_from_doc(session, doc)
-        assert row.id is not None
-        saved.source_ids.append(row.id)
+        source = source_store.create_from_doc(session, doc)
+        assert source.id is not None
+        saved.source_ids.append(source.id)
     return saved

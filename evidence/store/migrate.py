@@ -39,4 +39,6 @@ def upgrade(engine: Engine) -> None:
 
 def _where(engine: Engine) -> str:
     url = engine.url
-    return url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)

@@ -200,7 +200,7 @@ def load(session: Session, doc_id: int) -> tuple[list[tuple[SpeechItem, Node]], 
     for row in rows:
         node: Node
         if row.type == "card":
-            card_row = cards.get(row.card_id)
+            card_row = cards.get(row.card_id) if row.card_id is not None else None
             if card_row is None:
                 continue
             node = card_store.to_domain(card_row)

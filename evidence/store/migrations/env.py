@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from evidence.settings import Settings
 from evidence.store.db import make_engine
@@ -23,7 +24,7 @@ def run() -> None:
         conn.commit()
 
 
-def _configure_and_run(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure_and_run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
