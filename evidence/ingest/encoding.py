@@ -21,6 +21,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -154,7 +155,7 @@ def _needs_ftfy(line: str) -> bool:
     return "&" in line or _UNUSUAL.search(line) is not None
 
 
-def _describe(explanation: list[tuple[str, str]], before: str, after: str) -> set[str]:
+def _describe(explanation: Sequence[tuple[str, str]], before: str, after: str) -> set[str]:
     """Turn ftfy's plan into words a debater understands; one entry per kind of change."""
     words: set[str] = set()
     for action, parameter in explanation:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import fields, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from evidence.domain.brief import Brief, Heading, Node
 from evidence.domain.card import Analytic, Card
@@ -57,7 +57,7 @@ class Cleaner:
         return cleaned, [m._replace(start=shift(m.start, nuls), end=shift(m.end, nuls)) for m in marks]
 
     def cite(self, cite: Cite) -> Cite:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}  # field name -> new value, of that field's own type
         for f in fields(cite):
             value = getattr(cite, f.name)
             if f.name == "text" and value is not None:  # the cite as written: its marks move with it
@@ -65,14 +65,15 @@ class Cleaner:
                 if cleaned != value:
                     changes["text"], changes["marks"] = cleaned, tuple(marks)
                 continue
+            new: str | tuple[str, ...]
             if isinstance(value, str):
-                cleaned = self.text(value)
+                new = self.text(value)
             elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-                cleaned = tuple(self.text(v) for v in value)
+                new = tuple(self.text(v) for v in value)
             else:
                 continue
-            if cleaned != value:
-                changes[f.name] = cleaned
+            if new != value:
+                changes[f.name] = new
         return replace(cite, **changes) if changes else cite
 
     def notes(self) -> list[str]:

@@ -84,7 +84,7 @@ def read_text_brief(text: str, *, name: str = "") -> tuple[Brief, ImportReport]:
     n = len(lines)
     while i < n:
         line = lines[i]
-        header = _block_header(line)
+        header: tuple[str, str | None, str | None] | None = _block_header(line)
         if header is None and _is_caps_heading(line) and i + 1 < n and not _is_cite(lines[i + 1]):
             header = (line, None, None)
         if header is not None:

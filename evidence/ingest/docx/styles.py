@@ -359,7 +359,7 @@ def fake_tag(p: etree._Element, sheet: StyleSheet) -> tuple[bool, bool]:
     return True, len(sizes) > 1 or max(sizes) > underline
 
 
-_LOOK_ROLES = {
+_LOOK_ROLES: dict[tuple[str, ParaRole | CharRole | None], str] = {
     ("paragraph", ParaRole.BODY): "normal",
     ("paragraph", ParaRole.POCKET): "pocket",
     ("paragraph", ParaRole.HAT): "hat",
@@ -387,13 +387,15 @@ def verbatim_looks(styles: etree._Element | None) -> dict[str, dict[str, object]
         kind = el.get(f"{W}type", "paragraph")
         name_el = el.find(f"{W}name")
         name = (name_el.get(_VAL, "") if name_el is not None else "").strip().lower()
+        by_id: ParaRole | CharRole | None
+        by_name: ParaRole | CharRole | None
         if kind == "paragraph":
             by_id, by_name = _PARA_IDS.get(sid.lower()), _PARA_NAMES.get(name)
         elif kind == "character":
             by_id, by_name = _CHAR_IDS.get(sid.lower()), _CHAR_NAMES.get(name)
         else:
             continue
-        role = _LOOK_ROLES.get((kind, by_id or by_name))  # type: ignore[arg-type]
+        role = _LOOK_ROLES.get((kind, by_id or by_name))
         rank = 0 if by_id else 1
         if role is None or (role in found and found[role][0] <= rank):
             continue
@@ -408,7 +410,8 @@ def _look_of(el: etree._Element, kind: str) -> dict[str, object]:
         fonts = rpr.find(f"{W}rFonts")
         if fonts is not None and (font := fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")):
             look["font"] = font[:100]
-        size = _half_points(rpr.find(f"{W}sz").get(_VAL)) if rpr.find(f"{W}sz") is not None else None
+        size_el = rpr.find(f"{W}sz")
+        size = _half_points(size_el.get(_VAL)) if size_el is not None else None
         if size and 2 <= size <= 800:
             look["size"] = size / 2 if size % 2 else size // 2
         bold = rpr.find(f"{W}b")
@@ -418,7 +421,8 @@ def _look_of(el: etree._Element, kind: str) -> dict[str, object]:
         if under is not None:
             look["underline"] = (under.get(_VAL) or "single")[:100]
         if kind == "character":
-            look["box"] = rpr.find(f"{W}bdr") is not None and rpr.find(f"{W}bdr").get(_VAL) not in {"nil", "none"}
+            border = rpr.find(f"{W}bdr")
+            look["box"] = border is not None and border.get(_VAL) not in {"nil", "none"}
     elif kind == "character":
         look["box"] = False
     return look
