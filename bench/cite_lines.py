@@ -14,7 +14,9 @@ Fields compared:
 
     uv run python bench/cite_lines.py [--misses]
 
-The last line is a JSON summary: {"lines": N, "short": 0.97, …, "baseline": {…}}.
+The last line is a JSON summary: {"benchmark": "cite_lines", "lines": N, "short": 0.97, …,
+"baseline": {…}}. Like with like: both parsers read the same lines and are scored by the same
+function against the same labels.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ def main() -> None:
         print(f"{key:<20}{now[key]:>8.1%}{before[key]:>24.1%}")
     if args.misses:
         print("\n".join(misses))
-    print(json.dumps({"lines": len(rows), **now, "baseline": before}))
+    print(json.dumps({"benchmark": "cite_lines", "lines": len(rows), **now, "baseline": before}))
 
 
 if __name__ == "__main__":

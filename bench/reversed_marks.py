@@ -39,7 +39,7 @@ from evidence.store import cards as card_store
 from evidence.store.db import make_engine, session_scope
 from evidence.store.migrate import upgrade
 
-SEED = Path("/work/shared/seeds/article-putin-stone-interview.txt")
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "article-putin-stone-interview.txt"
 COLORS = ("yellow", "cyan")
 
 
