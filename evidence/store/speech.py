@@ -14,19 +14,13 @@ from sqlmodel import Session, col, select
 
 from evidence.domain import Analytic, Brief, Card, Heading, Level
 from evidence.domain.brief import Node
+from evidence.domain.speech import SPEECH_LENGTHS
 from evidence.store import cards as card_store
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
 from evidence.store.speech_models import SpeechDoc, SpeechItem
 from evidence.store.versioning import bump
 
-#: Speech lengths debaters pick from (DESIGN §2): constructives 8 or 9 minutes, rebuttals 5 or 6.
-SPEECH_LENGTHS: tuple[tuple[int, str], ...] = (
-    (8, "Constructive, 8 minutes"),
-    (9, "Constructive, 9 minutes"),
-    (5, "Rebuttal, 5 minutes"),
-    (6, "Rebuttal, 6 minutes"),
-)
 _HEADINGS = {level.value for level in Level}
 
 

@@ -1,105 +1,24 @@
-"""Upload: one or many files in, one brief (or source) per file out, each in its own transaction.
-
-A bad file never stops the others and never leaves half a brief behind: it is read completely
-before anything is written, and its save is one transaction that rolls back on any error. Every
-file gets a result with the reader's report (what was skipped, guessed or repaired, and why).
-"""
+"""Upload over JSON: one or many files in, one brief (or source) per file out, each in its own
+transaction (see :mod:`evidence.web.uploads`, which the upload page shares)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, File, Request, UploadFile
-from starlette.concurrency import run_in_threadpool
 
-from evidence.domain.text import clean_storable
-from evidence.ingest.files import read_bytes
-from evidence.ingest.limits import IngestLimits
-from evidence.ingest.report import IngestError
-from evidence.settings import MB
-from evidence.store.db import session_scope
-from evidence.store.errors import Invalid
-from evidence.store.imports import save
 from evidence.web.api.routing import ApiRoute
-from evidence.web.api.schemas import FileResult, ImportReport, ImportResults
-from evidence.web.deps import SettingsDep
+from evidence.web.api.schemas import ImportResults
+from evidence.web.uploads import import_uploads
 
 router = APIRouter(prefix="/imports", tags=["imports"], route_class=ApiRoute)
-
-_CHUNK = 1 << 20
-
-
-async def _read_limited(upload: UploadFile, max_bytes: int) -> bytes:
-    """The upload's bytes, refusing it as soon as it passes the limit (never all 200 MB in memory)."""
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await upload.read(_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise IngestError(
-                f"{upload.filename}: the file is over the {max_bytes / MB:.0f} MB limit (EVIDENCE_MAX_UPLOAD_MB)"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def import_one(request: Request, name: str, data: bytes) -> FileResult:
-    """Read then save one file; any failure becomes this file's error, with nothing written.
-
-    Blocking (parsing a Word file or a PDF takes seconds): call it in a worker thread."""
-    try:
-        ingested = read_bytes(name, data, limits=IngestLimits.from_settings(request.app.state.settings))
-    except IngestError as exc:
-        return FileResult(name=name, ok=False, error=str(exc))
-    report = ImportReport.model_validate(ingested.report.to_json())
-    try:
-        with session_scope(request.app.state.engine) as session:
-            saved = save(session, ingested)
-            title = ingested.brief.title if ingested.brief is not None else None
-    except (Invalid, ValueError) as exc:
-        return FileResult(name=name, ok=False, error=str(exc), report=report)
-    if saved.brief_id is not None:
-        return FileResult(
-            name=name,
-            ok=True,
-            kind="brief",
-            brief_id=saved.brief_id,
-            title=title,
-            url=f"/briefs/{saved.brief_id}",
-            cards=saved.cards,
-            report=report,
-        )
-    first = saved.source_ids[0] if saved.source_ids else None
-    return FileResult(
-        name=name,
-        ok=True,
-        kind="sources",
-        source_ids=saved.source_ids,
-        title=f"{len(saved.source_ids)} source(s)",
-        url=f"/sources/{first}" if first is not None else None,
-        report=report,
-    )
 
 
 @router.post("")
 async def import_files(
     request: Request,
-    settings: SettingsDep,
     files: Annotated[list[UploadFile], File(description="One or more .docx, .json, .txt, .html or .pdf files")],
 ) -> ImportResults:
     """Import every file: a Verbatim .docx or a brief (.json, plain text) becomes a brief, an
     article becomes sources. Each file is its own transaction; the results say what each became."""
-    max_bytes = settings.max_upload_bytes
-    results: list[FileResult] = []
-    for upload in files:
-        # A file name is the client's text too: one a database cannot store is cleaned, not echoed.
-        name = clean_storable(upload.filename or "upload")[0] or "upload"
-        try:
-            data = await _read_limited(upload, max_bytes)
-        except IngestError as exc:
-            results.append(FileResult(name=name, ok=False, error=str(exc)))
-            continue
-        # Reading, parsing and saving run in a worker thread: the server keeps answering meanwhile.
-        results.append(await run_in_threadpool(import_one, request, name, data))
-    ok = sum(1 for r in results if r.ok)
-    return ImportResults(imported=ok, failed=len(results) - ok, files=results)
+    return await import_uploads(request, files)

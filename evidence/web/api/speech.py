@@ -7,6 +7,7 @@ from fastapi import APIRouter, status
 from sqlmodel import Session
 
 from evidence.domain.readtime import read_seconds
+from evidence.domain.speech import speech_clock
 from evidence.store import speech as speech_store
 from evidence.store.errors import Invalid
 from evidence.web.api.routing import ApiRoute
@@ -37,8 +38,7 @@ def speech_json(session: Session, doc_id: int, wpm: int) -> SpeechOut:
         data["item_id"] = row.id
         data["read_seconds"] = round(read_seconds(getattr(node, "words_read", 0), wpm), 1)
         items.append(data)
-    total = brief.read_seconds(wpm)
-    limit = doc.minutes * 60
+    clock = speech_clock(brief.read_seconds(wpm), doc.minutes)
     return SpeechOut.model_validate(
         {
             "id": doc.id,
@@ -46,9 +46,9 @@ def speech_json(session: Session, doc_id: int, wpm: int) -> SpeechOut:
             "minutes": doc.minutes,
             "version": doc.version,
             "words_per_minute": wpm,
-            "read_seconds": round(total, 1),
-            "limit_seconds": limit,
-            "over_seconds": round(max(0.0, total - limit), 1),
+            "read_seconds": round(clock.read_seconds, 1),
+            "limit_seconds": clock.limit_seconds,
+            "over_seconds": round(clock.over_seconds, 1),
             "items": items,
         }
     )
