@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
-from evidence.web.pages import briefs, cutting, home, speech
+from evidence.web.pages import briefs, cutting, home, imports, speech
 
 routers: list[APIRouter] = [
     home.router,
     cutting.router,
     briefs.router,
     speech.router,
+    imports.router,
 ]
