@@ -302,30 +302,29 @@ _PSTYLE, _RSTYLE, _U, _HIGHLIGHT, _VAL = f"{_W}pStyle", f"{_W}rStyle", f"{_W}u",
 
 
 def floor_read(data: bytes) -> tuple[int, int, int]:
-    """Unzip and parse document.xml, then read every paragraph's style and every run's style,
-    underline, highlight and text, building nothing. Returns the paragraphs, runs and characters
-    read (the counts keep the reads honest and let the caller check the runs are the same ones)."""
+    """Unzip and parse document.xml, then one pass over the elements a reader needs (paragraphs,
+    their styles, runs, each run's rStyle/u/highlight and text) in document order, each value
+    read and given to its run, building nothing. Returns the paragraphs, runs and characters read
+    (the counts keep the reads honest and let the caller check the runs are the same ones).
+
+    One ``iter`` over the wanted tags is the fastest lxml idiom we found for this, about 3x a
+    ``find`` per run property; a floor that is slower than it need be would flatter us."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     paragraphs = runs = chars = marked = 0
-    for p in root.iter(_P):
-        paragraphs += 1
-        ppr = p.find(_PPR)
-        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
-        if pstyle is not None:
-            pstyle.get(_VAL)
-        for r in p.iterchildren(_R):  # direct runs, as python-docx's ``para.runs``
+    in_run = False
+    for el in root.iter(_P, _PSTYLE, _R, _RSTYLE, _U, _HIGHLIGHT, _T):
+        tag = el.tag
+        if tag == _T:
+            chars += len(el.text or "")
+        elif tag == _R:
             runs += 1
-            rpr = r.find(_RPR)
-            if rpr is not None:
-                style, underline, highlight = rpr.find(_RSTYLE), rpr.find(_U), rpr.find(_HIGHLIGHT)
-                if (
-                    (style is not None and style.get(_VAL))
-                    or (underline is not None and underline.get(_VAL))
-                    or (highlight is not None and highlight.get(_VAL))
-                ):
-                    marked += 1
-            chars += len("".join(t.text or "" for t in r.iter(_T)))
+            in_run = True
+        elif tag == _P:
+            paragraphs += 1
+            in_run = False  # properties before the first run belong to the paragraph (its mark)
+        elif el.get(_VAL) and in_run:
+            marked += 1
     return paragraphs, runs, chars
 
 
