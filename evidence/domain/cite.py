@@ -11,7 +11,7 @@ fields every time rather than stored and left to drift.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from evidence.domain import marks as mk
@@ -311,7 +311,7 @@ def _clip_title(title: str, words: int = 4) -> str:
 
 
 def last_name(name: str) -> str:
-    words = [w for w in re.split(r"\s+", name.strip().rstrip(",")) if w]
+    words = name.strip().rstrip(",").split()
     if not words:
         return ""
     if "," in name:  # "Ace, Mehmet"
@@ -341,12 +341,6 @@ def looks_like_organisation(name: str) -> bool:
     return any(w.lower().strip(".,") in _ORG_WORDS for w in words)
 
 
-@dataclass(slots=True)
-class _Parts:
-    before: list[str] = field(default_factory=list)
-    after: str = ""
-
-
 def parse_cite_line(line: str, *, year_hint: int | None = None) -> Cite:
     """Read a cite line into its fields (metadata: the line itself stays the cite's text).
 
@@ -357,13 +351,3 @@ def parse_cite_line(line: str, *, year_hint: int | None = None) -> Cite:
     from evidence.domain.citeline import parse_line
 
     return parse_line(line, year_hint=year_hint).to_cite(with_text=False)
-
-
-def _date_piece(piece: str) -> bool:
-    """A date piece is short; "The 2021 election" has a year in it but is not a date."""
-    return len(piece.split()) <= 5
-
-
-def _looks_like_publication(piece: str) -> bool:
-    words = piece.split()
-    return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in {"of", "the", "and"} for w in words)

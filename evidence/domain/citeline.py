@@ -23,10 +23,9 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date as _date
 from typing import TYPE_CHECKING, Literal
 
-from evidence.domain.dates import PartialDate, parse_date
+from evidence.domain.dates import PartialDate, parse_date, two_digit_year
 
 if TYPE_CHECKING:
     from evidence.domain.cite import Cite
@@ -179,11 +178,6 @@ class _Head:
     short: str
     short_span: tuple[int, int] | None
     rest_start: int
-
-
-def two_digit_year(value: int) -> int:
-    """ "21" is 2021 and "98" is 1998: 20xx up to ten years ahead of today, as dates.py reads them."""
-    return value + (2000 if value <= _date.today().year % 100 + 10 else 1900)
 
 
 def parse_line(line: str, *, year_hint: int | None = None) -> ParsedCite:

@@ -36,6 +36,8 @@ _MONTH_NAME = re.compile(r"[A-Za-z]{3,}")
 # "9 -16 September 2021": a month-day prefix restated by the words after it.
 _RESTATED = re.compile(r"^\s*\d{1,2}\s*-\s*(\d{1,2})\s+([A-Za-z]+\.?,?\s+\d{2,4})\s*$")
 _DIGITS = re.compile(r"\d")
+_DASH = re.compile(r"\s*-\s*")
+_TRAILING = re.compile(r"[,\s]+$")
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
 
 
@@ -95,6 +97,15 @@ class PartialDate:
         return str(self.year)
 
 
+def two_digit_year(value: int) -> int:
+    """ "21" is 2021 and "98" is 1998: 20xx up to ten years ahead of today, else 19xx.
+
+    Evidence is never from the future, but a cite written this year may name next year's
+    forecast; ten years ahead is the pivot every reader of a cite's year uses (dateutil alone
+    allows fifty)."""
+    return value + (2000 if value <= date.today().year % 100 + 10 else 1900)
+
+
 def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None:
     """Read one date as written in a cite, or None when the text is not a date.
 
@@ -106,8 +117,7 @@ def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None
         return None
     if restated := _RESTATED.match(cleaned):
         cleaned = f"{restated.group(1)} {restated.group(2)}"
-    cleaned = re.sub(r"\s*-\s*", "-", cleaned)
-    cleaned = re.sub(r"[,\s]+$", "", cleaned)
+    cleaned = _TRAILING.sub("", _DASH.sub("-", cleaned))
     year: int | None
     month: int | None
     day: int | None
@@ -117,7 +127,7 @@ def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None
         month, day, year_text = (int(numeric.group(1)), int(numeric.group(2)), numeric.group(3))
         year = int(year_text)
         if len(year_text) == 2:
-            year += 2000 if year <= date.today().year % 100 + 10 else 1900
+            year = two_digit_year(year)
         try:
             return PartialDate(year, month, day)
         except ValueError:

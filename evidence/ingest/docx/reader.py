@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from lxml import etree
@@ -21,7 +20,8 @@ from lxml import etree
 from evidence.domain.brief import Brief, Heading, Level
 from evidence.domain.card import Analytic, Card
 from evidence.domain.cite import Cite, last_name, parse_cite_line
-from evidence.domain.dates import PartialDate
+from evidence.domain.citeline import parse_line
+from evidence.domain.dates import PartialDate, two_digit_year
 from evidence.domain.labels import split_tag_label
 from evidence.domain.marks import Mark, MarkKind
 from evidence.ingest.docx.package import DocxLimits, document_properties, open_docx
@@ -414,9 +414,9 @@ def _cite_fields(line: str, short: str) -> Cite:
     if short and line.startswith(short) and len(line) > len(short):
         # Our own export (and many cutters) put the short cite first: "Ace 21 Mehmet Ace, 9-16-2021, …".
         # When the rest alone yields the same short cite, it is the full cite.
-        rest = parse_cite_line(line[len(short) :].strip(" ,;:–—-"))
+        rest = parse_line(line[len(short) :].strip(" ,;:–—-"))
         if _squash(rest.short) == _squash(short):
-            return rest
+            return rest.to_cite(with_text=False)
     cite = parse_cite_line(line)
     if not short:
         return cite
@@ -428,7 +428,7 @@ def _cite_fields(line: str, short: str) -> Cite:
     if match:
         year = int(match.group(1))
         if year < 100:
-            year += 2000 if year <= date.today().year % 100 + 10 else 1900
+            year = two_digit_year(year)
     if year is not None and 1000 <= year <= 2999:
         if cite.date is None or (cite.date.year is not None and cite.date.year != year):
             cite = replace(cite, date=PartialDate(year))
