@@ -118,7 +118,7 @@ def update_brief(brief_id: PathId, body: BriefPatch, session: SessionDep) -> Bri
     return _summary(brief_store.rename(session, brief_id, body.version, changes))
 
 
-@router.delete("/{brief_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{brief_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 def delete_brief(brief_id: PathId, session: SessionDep) -> None:
     brief_store.delete(session, brief_id)
 

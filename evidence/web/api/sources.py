@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from evidence.store import sources as source_store
 from evidence.store.errors import Invalid
@@ -51,6 +51,6 @@ def update_source(source_id: PathId, body: SourcePatch, session: SessionDep, set
     return SourceOut.model_validate(source_store.to_json(row))
 
 
-@router.delete("/{source_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{source_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 def delete_source(source_id: PathId, session: SessionDep) -> None:
     source_store.delete(session, source_id)

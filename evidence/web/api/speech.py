@@ -3,7 +3,7 @@ the speech's length. The speech page calls these; so can any other client."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 from sqlmodel import Session
 
 from evidence.domain.readtime import read_seconds
@@ -94,7 +94,7 @@ def update_speech_doc(doc_id: PathId, body: SpeechPatch, session: SessionDep, se
     return speech_json(session, doc_id, settings.words_per_minute)
 
 
-@router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 def delete_speech_doc(doc_id: PathId, session: SessionDep) -> None:
     speech_store.delete(session, doc_id)
 
