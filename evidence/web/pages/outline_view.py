@@ -17,6 +17,7 @@ from evidence.domain.marks import HIGHLIGHT_COLORS
 from evidence.domain.moves import Path, accepts
 from evidence.domain.readtime import read_seconds
 from evidence.store import briefs as brief_store
+from evidence.store import cards as card_store
 from evidence.store.models import Brief as BriefRow
 from evidence.web.render import render_body
 from exports.text import heading_title
@@ -170,6 +171,25 @@ def _item(
         return Item(node_id, "analytic", depth, parent_id, position, path, node.read_seconds(wpm), text=node.text)
     others = [b for b in used.get(node.id or 0, []) if b[0] != brief_id]
     return Item(node_id, "card", depth, parent_id, position, path, node.read_seconds(wpm), card=card_view(node, others))
+
+
+def picker_results(session: Session, brief_id: int, q: str, wpm: int) -> dict[str, Any]:
+    """My evidence, searched by tag or cite text, for the "add cards" panel."""
+    brief, _ = brief_store.load(session, brief_id)
+    here = {c.id for c in brief.cards()}
+    results = []
+    for row in card_store.list_cards(session, query=q.strip() or None, limit=25):
+        card = card_store.to_domain(row)
+        results.append(
+            {
+                "id": row.id,
+                "tag": card.tag or "(untagged)",
+                "short": card.cite.short,
+                "read_seconds": card.read_seconds(wpm),
+                "in_brief": row.id in here,
+            }
+        )
+    return {"results": results, "q": q}
 
 
 def card_view(card: Card, other_briefs: list[tuple[int, str]]) -> dict[str, Any]:
