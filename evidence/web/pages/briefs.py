@@ -91,7 +91,7 @@ def card_picker(
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
     """My evidence, searched by tag or cite text, for the "add cards" panel."""
-    context = {"brief": brief_store.get(session, brief_id), "picker": None}
+    context: dict[str, Any] = {"brief": brief_store.get(session, brief_id), "picker": None}
     context["picker"] = picker_results(session, brief_id, q, settings.words_per_minute)
     return render(request, "briefs/picker.html", context)
 
@@ -109,7 +109,7 @@ def add_heading(
     level = "block" if kind == "block-at" else kind
     if not is_heading(level):
         return edit.refused(Invalid(f"unknown heading kind {kind!r}"))
-    fields = {
+    fields: dict[str, Any] = {
         "type": level,
         "title": title.strip(),
         "label": "answers-to" if kind == "block-at" else (label.strip() or None),
