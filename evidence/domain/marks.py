@@ -20,6 +20,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 
 class MarkKind(StrEnum):
     UNDERLINE = "underline"
@@ -513,9 +515,12 @@ def _diff(old: str, new: str, old_at: int, new_at: int, level: int, out: list[_O
     to a repeated paragraph may line a mark up with its twin.
     """
     if _pairs(old, new) <= _FINE_BUDGET:
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        # A least-edit alignment (Levenshtein), not difflib's longest-block-first one: with
+        # several typos in one short stretch ("the0 the" → "XthXe0 XtheX") difflib anchors on a
+        # repeated word and moves a mark onto its twin.
         out.extend(
-            (t, i1 + old_at, i2 + old_at, j1 + new_at, j2 + new_at) for t, i1, i2, j1, j2 in matcher.get_opcodes()
+            (op.tag, op.src_start + old_at, op.src_end + old_at, op.dest_start + new_at, op.dest_end + new_at)
+            for op in Levenshtein.opcodes(old, new)
         )
         return
     if level == len(_UNITS):
