@@ -212,17 +212,42 @@ def _is_name_token(word: str) -> bool:
 
 def _read_head(work: str) -> _Head | None:
     """Find "Names YY" at the start of the line; None when the line does not open with a short cite."""
-    # Only the first tokens matter (a "no date" pair is joined only there), so the rest of a long
-    # line is never split.
-    tokens = [(m.group(0), m.start(), m.end()) for m in itertools.islice(_TOKEN.finditer(work), _HEAD_TOKENS + 1)]
-    for i in range(1, len(tokens) - 1):  # "US Chamber of Commerce no date [": one ND token
-        if tokens[i][0].lower() == "no" and _NO_DATE_TAIL.fullmatch(tokens[i + 1][0].lower()):
-            tokens[i : i + 2] = [(work[tokens[i][1] : tokens[i + 1][1] + 4], tokens[i][1], tokens[i + 1][1] + 4)]
-            break
+    # Tokens are read only as far as the verdict needs: most lines that do not open with a short
+    # cite are refused by their second or third word, and a long line is never split.
+    # The window is the line's first _HEAD_TOKENS + 1 tokens as written (before "no date" is joined).
+    found = itertools.islice(_TOKEN.finditer(work), _HEAD_TOKENS + 1)
+    tokens: list[tuple[str, int, int]] = []
+
+    def read_to(n: int) -> None:  # tokens[0:n] read, as far as the line and the window go
+        while len(tokens) < n:
+            m = next(found, None)
+            if m is None:
+                return
+            tokens.append((m.group(0), m.start(), m.end()))
+
     names_end = None
     first_start = None
     after_comma = False
-    for index, (raw, start, _end) in enumerate(tokens[:_HEAD_TOKENS]):
+    merged = False
+    index = 0
+    while True:
+        read_to(index + 2)
+        if index >= min(len(tokens), _HEAD_TOKENS):
+            return None
+        if (
+            not merged
+            and index > 0
+            and index + 1 < len(tokens)
+            and tokens[index][0].lower() == "no"
+            and _NO_DATE_TAIL.fullmatch(tokens[index + 1][0].lower())
+        ):
+            # "US Chamber of Commerce no date [": one ND token
+            merged = True
+            at = tokens[index][1]
+            end = tokens[index + 1][1] + 4
+            tokens[index : index + 2] = [(work[at:end], at, end)]
+            read_to(index + 2)
+        raw, start, _end = tokens[index]
         token = raw.rstrip(",;:)")
         stripped = raw.rstrip(",;:)]–—-")
         if stripped.endswith(".") and not _ND_END.search(stripped):
@@ -237,6 +262,7 @@ def _read_head(work: str) -> _Head | None:
         if after_comma and lower not in _DEGREES and lower not in {"et", "et.", "al", "al.", "and", "&"}:
             # "Joseph Choi, The Hill", "Press TV, September 15": after a comma only a degree
             # ("Lee, Poli Sci PhD, ’20"), "et al." or the year may follow.
+            read_to(index + 3)
             ahead = [t[0].rstrip(",").lower() for t in tokens[index : index + 3]]
             if not any(a in _DEGREES for a in ahead):
                 return None
@@ -245,7 +271,7 @@ def _read_head(work: str) -> _Head | None:
         names_end = start + len(raw.rstrip(","))
         if raw.endswith(","):
             after_comma = True
-    return None
+        index += 1
 
 
 def _head_from(
