@@ -95,7 +95,7 @@ def check_styles(data: object) -> dict[str, dict[str, object]]:
                 raise OutlineError(f"styles.{role}: unknown property {key!r} (expected {', '.join(STYLE_KEYS)})")
             if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
                 raise OutlineError(f"styles.{role}.{key}: {value!r} is not a valid value")
-            if key == "size" and not 1 <= float(value) <= 400:  # type: ignore[arg-type]
+            if key == "size" and isinstance(value, int | float) and not 1 <= value <= 400:
                 raise OutlineError(f"styles.{role}.size: {value} pt is not a font size (1–400)")
             if isinstance(value, str) and not 0 < len(value) <= 100:
                 raise OutlineError(f"styles.{role}.{key}: must be 1–100 characters")
