@@ -29,8 +29,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evidence.ingest.report import IngestError
+
+if TYPE_CHECKING:  # pypdf itself is imported in the child process only
+    from pypdf import DocumentInformation, PageObject
 
 
 @dataclass(slots=True)
@@ -133,7 +137,7 @@ def extract(
         raise IngestError(f"{what} is damaged and could not be read (its objects nest without end)") from None
 
 
-def _page_text(page: object) -> str:
+def _page_text(page: PageObject) -> str:
     """A page's text in layout mode, which keeps the blank line between paragraphs.
 
     Plain mode runs paragraphs together; layout mode renders vertical gaps as blank lines and
@@ -141,9 +145,9 @@ def _page_text(page: object) -> str:
     render fall back to plain mode. The common left margin is removed so indents are relative.
     """
     try:
-        text = page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
+        text = page.extract_text(extraction_mode="layout") or ""
     except Exception:  # pypdf's layout mode is newer and stricter than plain mode
-        text = page.extract_text() or ""  # type: ignore[attr-defined]
+        text = page.extract_text() or ""
     lines = [line.rstrip() for line in text.split("\n")]
     margins = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
     margin = min(margins, default=0)
@@ -158,11 +162,11 @@ def _meta(info: object, field: str) -> str | None:
     return value or None
 
 
-def _date(info: object) -> tuple[int, int, int] | None:
+def _date(info: DocumentInformation | None) -> tuple[int, int, int] | None:
     if info is None:
         return None
     try:
-        when = info.creation_date  # type: ignore[attr-defined]
+        when = info.creation_date  # a malformed date raises here
     except (ValueError, TypeError, AttributeError):
         return None
     return (when.year, when.month, when.day) if isinstance(when, datetime) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import fields, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from evidence.domain.brief import Brief, Heading, Node
 from evidence.domain.card import Analytic, Card
@@ -22,7 +22,10 @@ from evidence.domain.text import clean_storable, storable_problem
 from evidence.ingest.report import ImportReport
 from evidence.ingest.source import Removal, SourceDoc, delete_spans, original_text
 
-_T = TypeVar("_T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_T = TypeVar("_T", bound="DataclassInstance")
 
 
 class Cleaner:
@@ -142,7 +145,7 @@ def _changed(value: _T, **changes: object) -> _T:
     of a card's marks for the 99.9% of cards that were already clean)."""
     if all(getattr(value, k) == v for k, v in changes.items()):
         return value
-    return replace(value, **changes)  # type: ignore[type-var]
+    return replace(value, **changes)
 
 
 def clean_source(doc: SourceDoc, cleaner: Cleaner) -> SourceDoc:
