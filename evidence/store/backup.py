@@ -205,7 +205,7 @@ class _JsonStream:
     def peek(self) -> str:
         """The next character that is not whitespace ('' at the end of the file)."""
         while True:
-            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]  # [ \t\n\r]* always matches
             if self.pos < len(self.buf):
                 return self.buf[self.pos]
             if not self._more():

@@ -44,6 +44,7 @@ def bump(
         stmt = stmt.where(model.version == version)
     stmt = stmt.values(version=model.version + 1, updated_at=utcnow(), **(values or {}))
     result = session.execute(stmt.execution_options(synchronize_session="fetch"))
+    # An UPDATE answers with a CursorResult; SQLModel types Session.execute as the plain Result.
     if result.rowcount == 1:  # type: ignore[attr-defined]
         return session.execute(select(model.version).where(model.id == row_id)).scalar_one()
     current = session.execute(select(model.version).where(model.id == row_id)).scalar_one_or_none()

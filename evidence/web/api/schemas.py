@@ -371,6 +371,7 @@ class AnalyticItem(AnalyticNode):
 
 class HeadingItem(HeadingNode):
     node_id: int
+    # The answer narrows the document's children to items that carry node_id; list is invariant.
     children: list[BriefItem]  # type: ignore[assignment]
 
 
@@ -382,6 +383,7 @@ class BriefOut(BriefDocument):
     and each item's ``node_id``."""
 
     version: int
+    # The answer narrows the document's children to items that carry node_id; list is invariant.
     children: list[BriefItem]  # type: ignore[assignment]
 
 
