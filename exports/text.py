@@ -14,11 +14,11 @@ from collections.abc import Iterable
 
 from evidence.domain.brief import Brief, Heading, Level, Node
 from evidence.domain.card import Analytic, Card
+from evidence.domain.headers import heading_title
 from evidence.domain.labels import display_label
 from evidence.domain.marks import Mark, Segment, segments
 
 ELLIPSIS = " … "
-_AT_PREFIXES = ("at:", "at ", "a2:", "a2 ", "a/2", "answers to", "answer to")
 _HEADING_MARK = {Level.POCKET: "# ", Level.HAT: "## ", Level.BLOCK: "### "}
 
 
@@ -60,22 +60,6 @@ def highlighted_stretches(text: str, marks: Iterable[Mark]) -> list[list[list[Se
             pos += len(line)
     close()
     return paragraphs
-
-
-def heading_title(heading: Heading) -> str:
-    """The heading text as a debater would type it: "AT: X" for an answers-to block, with the
-    speech in front ("2AC---AT: X") when the block belongs to one."""
-    title = heading.title
-    if heading.label == "answers-to" and not title.lower().startswith(_AT_PREFIXES):
-        title = f"AT: {title}"
-    elif heading.label and heading.label != "answers-to":
-        # "Uniqueness: Russia cooperates now": Word has no labels, so the title carries it.
-        shown = display_label(heading.label)
-        if not title.lower().startswith(shown.lower()):
-            title = f"{shown}: {title}"
-    if heading.speech and not title.upper().startswith(heading.speech.upper()):
-        title = f"{heading.speech}---{title}"
-    return title
 
 
 def read_aloud(card: Card) -> str:

@@ -17,21 +17,12 @@ from functools import lru_cache
 from evidence.domain.brief import Brief, Heading, Level, Node
 from evidence.domain.card import Analytic, Card
 from evidence.domain.cite import Cite, parse_cite_line
+from evidence.domain.headers import read_answers_to
 from evidence.domain.labels import split_tag_label
 from evidence.ingest.encoding import repair_text
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.storable import clean_brief
 
-# "Answers to: X", "AT: X", "A2: X", "A/2 X", "2AC---AT: X", "2NC - A2: X", "1AR AT X".
-_HEADER = re.compile(
-    r"""^\s*
-    (?:(?P<speech>[12]?[AN][CR]|[12]AR|[12]NR)\s*(?:[-–—:]+\s*|\s))?
-    (?P<kw>answers?\s+to|AT|A2|A/2|A-2)\b
-    \s*(?:[:\-–—]+\s*|\s)\s*
-    (?P<title>\S.*?)\s*$""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_KW_ANY_CASE = re.compile(r"answers?\s+to", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 # Where a sentence ends inside a body: terminal punctuation, closing quotes, then a space.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*(?=\s)")
@@ -163,15 +154,8 @@ def _starts_block(lines: list[str], i: int) -> bool:
 def _block_header(line: str) -> tuple[str, str, str | None] | None:
     if len(line) > _SHORT_CHARS:
         return None
-    match = _HEADER.match(line)
-    if match is None:
-        return None
-    kw = match.group("kw")
-    # "AT"/"A2" only in capitals ("At the same time" is a sentence); "Answers to" in any case.
-    if not (_KW_ANY_CASE.fullmatch(kw) or kw.isupper() or kw in {"A/2", "A-2"}):
-        return None
-    speech = match.group("speech")
-    return match.group("title").strip(), "answers-to", speech.upper() if speech else None
+    header = read_answers_to(line)
+    return None if header is None else (header.title, "answers-to", header.speech)
 
 
 def _is_caps_heading(line: str) -> bool:

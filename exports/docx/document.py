@@ -29,12 +29,13 @@ from lxml import etree
 from evidence.domain import marks as mk
 from evidence.domain.brief import Brief, Heading, Level, Node
 from evidence.domain.card import Analytic, Card
+from evidence.domain.headers import heading_title
 from evidence.domain.labels import display_label
 from evidence.domain.marks import Segment
 from exports.docx import styles as st
 from exports.docx.options import DocxOptions, DocxStats
 from exports.docx.xml import FORBIDDEN, NSMAP, VAL, XML_SPACE, w
-from exports.text import heading_title, highlighted_stretches
+from exports.text import highlighted_stretches
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE = w("p"), w("pPr"), w("pStyle"), w("r"), w("rPr"), w("rStyle")
 _T, _TAB, _SZ, _SZCS, _HL = w("t"), w("tab"), w("sz"), w("szCs"), w("highlight")

@@ -22,6 +22,7 @@ from evidence.domain.card import Analytic, Card
 from evidence.domain.cite import Cite, last_name, parse_cite_line
 from evidence.domain.citeline import parse_line
 from evidence.domain.dates import PartialDate, two_digit_year
+from evidence.domain.headers import read_answers_to
 from evidence.domain.labels import split_tag_label
 from evidence.domain.marks import Mark, MarkKind
 from evidence.ingest.docx.package import DocxLimits, document_properties, open_docx
@@ -66,10 +67,6 @@ _CITE_YEAR = re.compile(r"(?:['’‘]\s?|\b)(\d{4}|\d{2})\b(?!.*\d)")
 _YEAR_AFTER = re.compile(r"[\s,]*(?:['’‘]\s?)?(\d{4}|\d{2})\b(?![-/.]\d)")
 #: A short cite's name part: a few capitalised words, "and"/"&", "et al." (no digits or brackets).
 _SHORT_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|AND|et al\.?)){0,5}")
-_ANSWERS_TO = re.compile(
-    r"^\s*(?:(?P<speech>[12][AN][CR])\s*(?:-{1,3}|–|—|:)?\s*)?(?:AT|A2|A/2|Answers?\s+to)\b\s*[:\-–—]*\s*(?P<title>\S.*)$",
-    re.IGNORECASE,
-)
 
 
 #: A run's resolved marks: underline, emphasis, highlight colour, cite style, bold, italic.
@@ -656,9 +653,8 @@ class _Builder:
         while self.stack and self.stack[-1].level.depth >= level.depth:
             self.stack.pop()
         label = speech = None
-        if level is Level.BLOCK and (m := _ANSWERS_TO.match(title)):
-            label, title = "answers-to", m.group("title").strip()
-            speech = m.group("speech").upper() if m.group("speech") else None
+        if level is Level.BLOCK and (header := read_answers_to(title)):
+            label, title, speech = "answers-to", header.title, header.speech
         else:
             label, title = split_tag_label(title)  # "Uniqueness: Russia cooperates now"
         heading = Heading(level=level, title=title, label=label, speech=speech)

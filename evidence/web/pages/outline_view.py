@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from evidence.domain import Analytic, Brief, Card, Heading, Level
 from evidence.domain.brief import Node, words_read
+from evidence.domain.headers import heading_title
 from evidence.domain.marks import HIGHLIGHT_COLORS
 from evidence.domain.moves import Path, accepts
 from evidence.domain.readtime import read_seconds
@@ -20,7 +21,6 @@ from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
 from evidence.store.models import Brief as BriefRow
 from evidence.web.render import render_body
-from exports.text import heading_title
 
 #: Highlight colours offered for the download's colour override, in Verbatim's names.
 HIGHLIGHT_CHOICES: tuple[tuple[str, str], ...] = (

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from evidence.domain import Analytic, Card, Heading
+from evidence.domain.headers import heading_title
 from evidence.domain.speech import SPEECH_LENGTHS, SpeechClock, speech_clock
 from evidence.store import speech as speech_store
 from evidence.store.errors import Conflict, Invalid
@@ -24,7 +25,6 @@ from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.pages.fragments import attempt, form_int, redirect, refusal, render, retarget, status_line
 from evidence.web.pages.outline_view import HIGHLIGHT_CHOICES, card_view, is_heading
 from evidence.web.params import PathId
-from exports.text import heading_title
 
 router = APIRouter(include_in_schema=False)
 STATUS_ID = "speech-status"
