@@ -35,8 +35,8 @@ from evidence.ingest.docx.styles import (
     W,
     fake_tag,
     highlight_value,
-    nearest_highlight,
     outline_role,
+    shading_highlight,
     verbatim_looks,
 )
 from evidence.ingest.report import ImportReport, IngestError
@@ -315,9 +315,7 @@ def _look(
     if highlight is not None:
         colour = highlight_value(highlight)
     elif shade is not None:
-        val, fill, color = shade
-        fill = color if val == "solid" and color else fill
-        colour = nearest_highlight(fill) if fill and fill.lower() != "auto" else None
+        colour = shading_highlight(*shade)
     cstyle = sheet.char(rstyle)
     props = RunProps(underline, bold, colour).over(cstyle.runs).over(sheet.para(style_id).runs)
     is_underlined = bool(props.underline)

@@ -100,6 +100,14 @@ def nearest_highlight(fill: str | None) -> str | None:
     return None if name == "white" else name
 
 
+def shading_highlight(val: str | None, fill: str | None, color: str | None) -> str | None:
+    """The highlight a ``w:shd`` paints: its fill, or its pattern colour when the pattern is solid
+    (a solid pattern covers the fill), snapped to the nearest highlight; "auto" is no shading."""
+    if val == "solid" and color:
+        fill = color
+    return nearest_highlight(fill) if fill and fill.lower() != "auto" else None
+
+
 def highlight_value(value: str | None) -> str:
     """A ``w:highlight`` value as a colour name: "" for ``none``; a value Word does not define
     (a typo written by some other program) is taken for yellow, Word's default highlighter."""
@@ -154,10 +162,7 @@ def read_rpr(rpr: etree._Element | None) -> RunProps:
         elif tag == f"{W}sz":
             size = _half_points(child.get(_VAL))
         elif tag == f"{W}shd":
-            fill = child.get(f"{W}fill")
-            if child.get(_VAL) == "solid":
-                fill = child.get(f"{W}color") or fill
-            shade = nearest_highlight(fill) if fill and fill.lower() != "auto" else None
+            shade = shading_highlight(child.get(_VAL), child.get(f"{W}fill"), child.get(f"{W}color"))
     if highlight is None and shade is not None:
         highlight = shade
     return RunProps(underline, bold, highlight, size)
