@@ -49,6 +49,9 @@ def _errors() -> Iterator[None]:
         _fail(f"{exc.filename or 'file'}: {exc.strerror}")
     except SQLAlchemyError as exc:
         _fail(f"database error: {getattr(exc, 'orig', None) or exc}")
+    finally:
+        while _open_engines:
+            _open_engines.pop().dispose()
 
 
 def _engine() -> Any:
@@ -56,8 +59,14 @@ def _engine() -> Any:
     from evidence.store.migrate import upgrade
 
     engine = engine_for(Settings())
+    _open_engines.append(engine)
     upgrade(engine)
     return engine
+
+
+#: Engines a command opened; ``_errors`` closes them when the command ends, so a caller that runs
+#: commands in its own process (the tests, a script) is not left holding the library's connections.
+_open_engines: list[Any] = []
 
 
 @app.command()
