@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from evidence.settings import Settings
 from evidence.store.db import engine_for
 from evidence.store.migrate import upgrade
-from evidence.web import docs, errors
+from evidence.web import docs, errors, highlights
 from evidence.web.api import router as api_router
 from evidence.web.limits import BodyLimitMiddleware, body_ceiling
 from evidence.web.pages import routers as page_routers
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(docs.router)
+    app.include_router(highlights.router)
     for router in page_routers:
         app.include_router(router)
     errors.install(app)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import docx
 import pytest
@@ -19,16 +18,16 @@ from docx.enum.text import WD_COLOR_INDEX
 from evidence.domain import Card, MarkKind
 from evidence.domain.marks import HIGHLIGHT_COLORS, HIGHLIGHT_VALUES, highlight_name, nearest_highlight_rgb
 from evidence.ingest.docx import read_docx
+from evidence.web.highlights import stylesheet
 from evidence.web.render import render_body
 from exports.docx import write_docx
-from tests.ingest.test_docx_synthetic import make_docx, p, r
+from tests.fixtures.docx import make_docx, p, r
 
 #: Word's own list (ECMA-376 ST_HighlightColor), as python-docx names its members.
 WORD_VALUES = {
     "black", "blue", "cyan", "green", "magenta", "red", "yellow", "white", "darkBlue", "darkCyan",
     "darkGreen", "darkMagenta", "darkRed", "darkYellow", "darkGray", "lightGray", "none",
 }  # fmt: skip
-CSS = Path(__file__).parents[2] / "static" / "css" / "app.css"
 
 
 def _card_with(rpr: str) -> Card:
@@ -117,7 +116,7 @@ def test_every_colour_round_trips_through_export_and_python_docx() -> None:
 
 
 def test_every_colour_has_a_css_class_the_page_uses() -> None:
-    css = CSS.read_text(encoding="utf-8")
+    css = stylesheet()
     defined = set(re.findall(r"\.hl-([A-Za-z]+)\s*\{", css)) - {"swatch"}
     assert defined == set(HIGHLIGHT_COLORS)
     card = _card_with('<w:highlight w:val="white"/>')
