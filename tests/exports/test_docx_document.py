@@ -17,7 +17,7 @@ from evidence.domain.cite import Cite
 from evidence.domain.dates import PartialDate
 from evidence.domain.marks import Mark
 from exports.docx import DocxOptions, export_docx, write_docx, write_docx_to
-from tests.exports import ACE_URL, H, U, ace_card, seed_brief, span, tass_card
+from tests.fixtures.briefs import ACE_URL, H, U, ace_card, seed_brief, span, tass_card
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

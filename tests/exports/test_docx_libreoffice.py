@@ -19,7 +19,7 @@ from evidence.domain.cite import Cite
 from evidence.domain.dates import PartialDate
 from evidence.domain.marks import Mark, MarkKind
 from exports.docx import DocxOptions, write_docx_to
-from tests.exports import seed_brief
+from tests.fixtures.briefs import seed_brief
 
 pytestmark = pytest.mark.libreoffice
 

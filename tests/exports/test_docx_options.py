@@ -12,7 +12,7 @@ from docx.shared import Pt
 from evidence.domain.brief import Brief
 from evidence.domain.marks import Mark, MarkError, MarkKind
 from exports.docx import DocxOptions, export_docx, write_docx
-from tests.exports import ace_card, seed_brief, tass_card
+from tests.fixtures.briefs import ace_card, seed_brief, tass_card
 
 
 def doc(options: DocxOptions, brief: Brief | None = None) -> docx.document.Document:

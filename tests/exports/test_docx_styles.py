@@ -14,7 +14,7 @@ from lxml import etree
 
 from evidence.domain.brief import Brief
 from exports.docx import DocxOptions, write_docx
-from tests.exports import seed_brief
+from tests.fixtures.briefs import seed_brief
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

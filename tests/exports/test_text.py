@@ -8,7 +8,7 @@ from evidence.domain.cite import Cite
 from evidence.domain.dates import PartialDate
 from evidence.domain.marks import Mark, MarkKind
 from exports.text import highlighted_stretches, read_aloud, write_text
-from tests.exports import ace_card, seed_brief
+from tests.fixtures.briefs import ace_card, seed_brief
 
 
 def test_whole_cards_by_default_tag_cite_and_full_text():

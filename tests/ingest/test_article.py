@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from evidence.domain.dates import PartialDate
 from evidence.ingest.article import read_article_file, read_article_html, read_article_text, split_posts
 from evidence.ingest.report import IngestError
 from evidence.ingest.source import Removal, original_text, restore
+from tests.fixtures.shared import seed_text
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-LAVROV = (SEEDS / "article-lavrov-us-terror-groups.txt").read_text(encoding="utf-8")
-PUTIN = (SEEDS / "article-putin-stone-interview.txt").read_text(encoding="utf-8")
+LAVROV = seed_text("article-lavrov-us-terror-groups.txt")
+PUTIN = seed_text("article-putin-stone-interview.txt")
 
 
 def _paragraphs(text: str) -> list[str]:

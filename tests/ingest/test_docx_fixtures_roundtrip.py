@@ -26,9 +26,9 @@ from evidence.domain.marks import nearest_highlight_rgb
 from evidence.ingest.docx import read_docx
 from exports.brief_json import brief_to_json
 from exports.docx import write_docx
-from tests.conftest import FIXTURES
+from tests.fixtures.shared import verbatim
 
-VERBATIM = FIXTURES / "verbatim"
+VERBATIM = verbatim()
 FILES = sorted(p.name for p in VERBATIM.glob("*.docx"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACES = re.compile(r"\s+")

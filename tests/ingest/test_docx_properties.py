@@ -18,8 +18,8 @@ from evidence.ingest.docx import read_docx
 from evidence.ingest.docx.package import document_properties
 from evidence.ingest.files import read_bytes
 from exports.docx import DocxOptions, write_docx
-from tests.ingest.test_docx_real_files import VERBATIM as FIXTURES
-from tests.ingest.test_docx_synthetic import make_docx, p, r
+from tests.fixtures.docx import make_docx, p, r
+from tests.fixtures.shared import verbatim
 
 
 def _brief() -> Brief:
@@ -75,8 +75,8 @@ def test_template_placeholders_are_not_titles() -> None:
 
 def test_real_files_titles() -> None:
     # Verbatim's template title stays out; a real author comes through.
-    assert read_bytes("neg.docx", (FIXTURES / "neg.docx").read_bytes()).brief.title == "neg"
-    wake = read_bytes("wake-r4-aff.docx", (FIXTURES / "wake-r4-aff.docx").read_bytes()).brief
+    assert read_bytes("neg.docx", (verbatim() / "neg.docx").read_bytes()).brief.title == "neg"
+    wake = read_bytes("wake-r4-aff.docx", (verbatim() / "wake-r4-aff.docx").read_bytes()).brief
     assert (wake.title, wake.author) == ("wake-r4-aff", "Travis Babcock")
 
 

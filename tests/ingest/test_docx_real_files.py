@@ -15,10 +15,9 @@ from docx.oxml.ns import qn
 
 from evidence.domain import Analytic, Card, Heading, Level, MarkKind
 from evidence.ingest.docx import read_docx
+from tests.fixtures.shared import verbatim
 
-VERBATIM = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "verbatim"
-if not VERBATIM.is_dir():
-    VERBATIM = Path("/work/shared/fixtures/verbatim")
+VERBATIM = verbatim()
 
 FILES = {
     # file: (cards, analytics), checked by eye against the documents

@@ -16,16 +16,16 @@ from evidence.domain import Analytic, Card
 from evidence.ingest.docx import read_docx
 from evidence.ingest.report import IngestError
 from evidence.settings import Settings
-from tests.cli.test_cli import run
-from tests.ingest.test_docx_real_files import VERBATIM
-from tests.ingest.test_docx_synthetic import VERBATIM_STYLES, make_docx, p, r, style
+from tests.fixtures.cli import evidence
+from tests.fixtures.docx import VERBATIM_STYLES, make_docx, p, r, style
+from tests.fixtures.shared import verbatim
 
 CITE = p(r("Mehmet Ace 21", rpr="<w:b/>") + r(", columnist, 9-16-2021, “Putin warns”, The Moscow Times"))
 BODY = p(r("Russia ") + r("will not cooperate", "StyleUnderline") + r(" on Syria."))
 
 
 def test_public_forum_case_without_tag_styles_has_its_cards() -> None:
-    brief, report = read_docx(VERBATIM / "pf-no-tag-styles.docx")
+    brief, report = read_docx(verbatim() / "pf-no-tag-styles.docx")
     cards = brief.cards()
     assert len(cards) >= 15
     first = cards[0]
@@ -120,7 +120,7 @@ def test_analytics_only_file_is_kept() -> None:
 def test_cli_exits_non_zero_for_a_file_without_cards(settings: Settings, tmp_path: Path) -> None:
     path = tmp_path / "empty-case.docx"
     path.write_bytes(make_docx(p(r("Some words someone typed."))))
-    result = run(settings, "import", str(path))
-    assert result.returncode != 0
+    result = evidence(settings, "import", str(path))
+    assert result.exit_code == 1
     assert "found no cards" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stdout == ""  # no brief id: nothing was created

@@ -20,8 +20,8 @@ from evidence.domain.brief import OutlineError, check_styles
 from evidence.ingest.docx import read_docx
 from evidence.settings import Settings
 from exports.docx import DocxOptions, write_docx
-from tests.ingest.test_docx_real_files import VERBATIM
-from tests.ingest.test_docx_synthetic import VERBATIM_STYLES, make_docx, p, r, style
+from tests.fixtures.docx import VERBATIM_STYLES, make_docx, p, r, style
+from tests.fixtures.shared import verbatim
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -36,7 +36,7 @@ def _boxed(data: bytes) -> bool:
 
 
 def test_team_emphasis_without_box_comes_back_without_box() -> None:
-    brief, _ = read_docx(VERBATIM / "wake-r4-aff.docx")
+    brief, _ = read_docx(verbatim() / "wake-r4-aff.docx")
     assert brief.styles["emphasis"]["box"] is False
     exported = write_docx(brief, DocxOptions(emphasis_box=True))  # the team's own style wins
     assert not _boxed(exported)
@@ -90,7 +90,7 @@ def test_libreoffice_opens_an_export_with_a_teams_look(tmp_path: Path) -> None:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         pytest.skip("LibreOffice is not installed")
-    brief, _ = read_docx(VERBATIM / "wake-r4-aff.docx")
+    brief, _ = read_docx(verbatim() / "wake-r4-aff.docx")
     source = tmp_path / "wake.docx"
     source.write_bytes(write_docx(brief))
     subprocess.run(

@@ -7,99 +7,11 @@ construct it covers.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from evidence.domain import Analytic, Card, Heading, Level, MarkKind
 from evidence.ingest.docx import read_docx
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml"
- ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml"
- ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-</Types>"""
-ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1"
- Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
- Target="word/document.xml"/>
-</Relationships>"""
-DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
- Target="styles.xml"/>
-<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
- Target="https://example.org/" TargetMode="External"/>
-</Relationships>"""
-
-
-def style(
-    kind: str, sid: str, name: str, aliases: str = "", based: str = "", outline: int | None = None, rpr: str = ""
-) -> str:
-    parts = [f'<w:style w:type="{kind}" w:styleId="{sid}"><w:name w:val="{name}"/>']
-    if aliases:
-        parts.append(f'<w:aliases w:val="{aliases}"/>')
-    if based:
-        parts.append(f'<w:basedOn w:val="{based}"/>')
-    if outline is not None:
-        parts.append(f'<w:pPr><w:outlineLvl w:val="{outline}"/></w:pPr>')
-    if rpr:
-        parts.append(f"<w:rPr>{rpr}</w:rPr>")
-    parts.append("</w:style>")
-    return "".join(parts)
-
-
-VERBATIM_STYLES = [
-    style("paragraph", "Normal", "Normal", "Normal/Card"),
-    style("paragraph", "Heading1", "heading 1", "Pocket", "Normal", 0, "<w:b/>"),
-    style("paragraph", "Heading2", "heading 2", "Hat", "Normal", 1, "<w:b/>"),
-    style("paragraph", "Heading3", "heading 3", "Block", "Normal", 2, '<w:b/><w:u w:val="single"/>'),
-    style("paragraph", "Heading4", "heading 4", "Tag", "Normal", 3, "<w:b/>"),
-    style("character", "Style13ptBold", "Style 13 pt Bold", "Cite", "", None, '<w:b/><w:u w:val="none"/>'),
-    style(
-        "character", "StyleUnderline", "Style Underline", "Underline", "", None, '<w:b w:val="0"/><w:u w:val="single"/>'
-    ),
-    style("character", "Emphasis", "Emphasis", "", "", None, '<w:b/><w:u w:val="single"/>'),
-]
-
-
-def make_docx(body: str, styles: list[str] | None = None) -> bytes:
-    styles_xml = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W_NS}">'
-        + "".join(VERBATIM_STYLES if styles is None else styles)
-        + "</w:styles>"
-    )
-    document = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>'
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", ROOT_RELS)
-        z.writestr("word/document.xml", document)
-        z.writestr("word/_rels/document.xml.rels", DOC_RELS)
-        z.writestr("word/styles.xml", styles_xml)
-    return buf.getvalue()
-
-
-def p(content: str, style_id: str | None = None, ppr: str = "") -> str:
-    inner = (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + ppr
-    return f"<w:p>{f'<w:pPr>{inner}</w:pPr>' if inner else ''}{content}</w:p>"
-
-
-def r(text: str, rstyle: str | None = None, rpr: str = "") -> str:
-    inner = (f'<w:rStyle w:val="{rstyle}"/>' if rstyle else "") + rpr
-    return f'<w:r>{f"<w:rPr>{inner}</w:rPr>" if inner else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
+from tests.fixtures.docx import VERBATIM_STYLES, make_docx, p, r, style
 
 
 def card_xml(tag: str, body: str, cite_style: str = "Style13ptBold", tag_style: str = "Heading4") -> str:

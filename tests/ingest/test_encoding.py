@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from evidence.ingest.encoding import decode_bytes, repair_text
 from evidence.ingest.report import IngestError
+from tests.fixtures.shared import seed_brief_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "answers-to-russia-syria.txt"
 SENTENCE = "Russia’s “de facto partition” of Syria — naïve, said the café’s owner."
 
 
@@ -43,7 +42,7 @@ def test_decode_refuses_a_damaged_bom_file():
 
 
 def test_repair_decodes_the_seed_escape_and_reports_it():
-    text, notes = repair_text(SEED.read_text(encoding="utf-8"))
+    text, notes = repair_text(seed_brief_file().read_text(encoding="utf-8"))
     assert "adding¡ “We reached" in text
     assert "\\xA1" not in text
     assert notes == ["replaced literal \\xA1 with ¡ (1×)"]

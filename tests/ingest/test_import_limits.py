@@ -7,11 +7,8 @@ lying about its sizes), one with hundreds of thousands of runs, a PDF with too m
 
 from __future__ import annotations
 
-import io
 import random
 import struct
-import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -22,42 +19,14 @@ from evidence.ingest.files import read_bytes, read_file
 from evidence.ingest.limits import IngestLimits
 from evidence.ingest.report import IngestError
 from evidence.settings import MB, Settings
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-HEAD = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'
-TAIL = "</w:body></w:document>"
-CARD = (
-    '<w:p><w:pPr><w:pStyle w:val="Heading4"/></w:pPr><w:r><w:t>Tag</w:t></w:r></w:p>'
-    '<w:p><w:r><w:rPr><w:rStyle w:val="Style13ptBold"/></w:rPr><w:t>Ace 21</w:t></w:r></w:p>'
-)
-
-
-def _runs_xml(size: int, *, runs_per_paragraph: int = 200, seed: int = 9) -> str:
-    """About ``size`` bytes of body XML: paragraphs of tiny one-word runs, as a hostile file has.
-
-    Words come from a small random vocabulary, so the XML compresses well (a few MB per 60 MB)
-    but not so well that the zip ratio check refuses it first: the XML cap is what is tested.
-    """
-    rng = random.Random(seed)
-    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(2, 6))) for _ in range(64)]
-    block = "".join(
-        "<w:p>" + "".join(f"<w:r><w:t>{w} </w:t></w:r>" for w in rng.choices(words, k=runs_per_paragraph)) + "</w:p>"
-        for _ in range(200)
-    )
-    return CARD + block * (size // len(block) + 1)
-
-
-def _docx(document: str, *, level: int = 1) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
-        z.writestr("word/document.xml", document)
-    return buf.getvalue()
+from tests.fixtures.docx import CARD, HEAD, TAIL, W_NS, document_only_docx, runs_xml
+from tests.fixtures.pdf import pdf_of
 
 
 @pytest.fixture(scope="module")
 def xml_bomb() -> bytes:
     """A .docx of a few MB whose document.xml is over 60 MB of tiny runs."""
-    return _docx(HEAD + _runs_xml(61 * MB) + TAIL)
+    return document_only_docx(HEAD + runs_xml(61 * MB) + TAIL)
 
 
 def refuse(name: str, data: bytes, limits: IngestLimits | None = None) -> str:
@@ -79,7 +48,7 @@ def test_a_docx_that_expands_past_the_xml_limit_is_refused_with_both_figures(xml
 def test_a_docx_that_lies_about_its_xml_size_never_yields_more_than_it_declares() -> None:
     """The declared sizes pass the check, but decompression stops at them: the lie is caught as
     a corrupt part, and never more XML than the limit is produced."""
-    data = bytearray(_docx(HEAD + _runs_xml(3 * MB) + TAIL))
+    data = bytearray(document_only_docx(HEAD + runs_xml(3 * MB) + TAIL))
     central = data.find(b"PK\x01\x02")
     struct.pack_into("<I", data, central + 24, 1000)  # declared uncompressed size: 1 KB
     local = data.find(b"PK\x03\x04")
@@ -91,14 +60,14 @@ def test_a_docx_that_lies_about_its_xml_size_never_yields_more_than_it_declares(
 
 def test_a_docx_with_more_runs_than_any_brief_is_refused_before_it_is_parsed() -> None:
     # 25 MB of XML (under the 50 MB XML limit) holding about a million one-word runs.
-    data = _docx(HEAD + _runs_xml(25 * MB) + TAIL)
+    data = document_only_docx(HEAD + runs_xml(25 * MB) + TAIL)
     message = refuse("runs.docx", data)
     assert message.startswith("this file has ") and message.endswith(" runs of text; the limit is 500,000")
 
 
 def test_paragraph_and_run_caps_come_from_the_limits() -> None:
     document = HEAD + CARD + "<w:p><w:r><w:t>Body words</w:t></w:r></w:p>" * 300 + TAIL
-    data = _docx(document)
+    data = document_only_docx(document)
     assert refuse("p.docx", data, IngestLimits(max_docx_paragraphs=100)) == (
         "this file has 302 paragraphs of text; the limit is 100"
     )
@@ -113,14 +82,14 @@ def test_runs_are_counted_under_any_prefix_bound_to_words_namespace() -> None:
     assert (count_elements(other.encode(), b"p"), count_elements(other.encode(), b"r")) == (1, 2)
     assert (count_elements(default.encode(), b"p"), count_elements(default.encode(), b"r")) == (2, 1)
     with pytest.raises(IngestError, match=r"^this file has 2 runs of text; the limit is 1$"):
-        read_docx(_docx(other), limits=DocxLimits(max_runs=1))
+        read_docx(document_only_docx(other), limits=DocxLimits(max_runs=1))
 
 
 def test_runs_hidden_from_the_raw_count_are_caught_while_reading() -> None:
     """A newline after the element name is legal XML that the byte count does not look for."""
     document = HEAD + CARD + "<w:p>" + "<w:r\n><w:t>a</w:t></w:r>" * 300 + "</w:p>" + TAIL
     with pytest.raises(IngestError) as info:
-        read_docx(_docx(document), limits=DocxLimits(max_runs=100))
+        read_docx(document_only_docx(document), limits=DocxLimits(max_runs=100))
     assert str(info.value) == "this file has more than 100 runs of text; the limit is 100"
 
 
@@ -143,35 +112,6 @@ def test_an_oversized_file_on_disk_is_refused_by_its_size(tmp_path: Path) -> Non
 
 
 # PDFs ---------------------------------------------------------------------------------------------
-def pdf_of(streams: list[bytes]) -> bytes:
-    """A PDF with one page per Flate-compressed content stream, written byte by byte."""
-    pages = len(streams)
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    for i, content in enumerate(streams):
-        packed = zlib.compress(content, 9)
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-            f"/Contents {5 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def _line(text: str) -> bytes:
     return b"BT /F1 12 Tf 72 700 Td (" + text.encode() + b") Tj ET"
 

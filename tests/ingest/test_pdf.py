@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 from fpdf import FPDF
@@ -14,8 +13,9 @@ from PIL import Image
 from evidence.domain.dates import PartialDate
 from evidence.ingest.pdf import read_pdf
 from evidence.ingest.report import IngestError
+from tests.fixtures.shared import seed_brief_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "answers-to-russia-syria.txt"
+SEED = seed_brief_file()
 _ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
 # Three card bodies from the seed (the PDF's core fonts are Latin-1, hence straight quotes).
 PARAGRAPHS = [

@@ -28,7 +28,7 @@ from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.richpaste import parse_rich_html
 from evidence.ingest.source import Removal, SourceDoc, original_text, restore
 from evidence.ingest.storable import Cleaner, clean_source
-from tests.ingest.test_import_limits import pdf_of
+from tests.fixtures.pdf import pdf_of
 
 NUL_NOTE = "storable text: removed {} NUL character(s), which cannot be stored"
 SURROGATE_NOTE = "storable text: replaced {} broken character(s) (lone surrogates) with \ufffd"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from evidence.domain.brief import Heading, Level
 from evidence.domain.card import Analytic, Card
 from evidence.ingest.report import IngestError
 from evidence.ingest.textbrief import read_text_brief
+from tests.fixtures.shared import seed_brief_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "answers-to-russia-syria.txt"
-SEED_TEXT = SEED.read_text(encoding="utf-8")
+SEED_TEXT = seed_brief_file().read_text(encoding="utf-8")
 SEED_LINES = [line for line in SEED_TEXT.split("\n") if line.strip()]
 
 

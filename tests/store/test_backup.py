@@ -8,72 +8,18 @@ library moves (SQLite or PostgreSQL, to SQLite or PostgreSQL) are covered.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from evidence.domain import Analytic, Brief, Card, Heading, Level
+from evidence.domain import Brief, Card
 from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
 from evidence.store import sources as source_store
-from evidence.store import speech as speech_store
 from evidence.store.backup import BackupError, dump, read_backup, restore_backup, write_backup
 from evidence.store.db import make_engine, session_scope
-from evidence.store.migrate import upgrade
-from tests.conftest import PG_URL, _postgres_unavailable
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A second, empty library to restore into, on either database."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / f'target-{uuid.uuid4().hex[:6]}.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    if reason := _postgres_unavailable():
-        pytest.skip(reason)
-    schema = f"r_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}")
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-def fill(engine: Engine) -> None:
-    """A library with a row in every table, a deleted card, and an outline node whose parent
-    block was created after it (a moved card: the child's id is lower than its parent's)."""
-    with session_scope(engine) as s:
-        source = source_store.create(s, text="Ryabkov said so.\nAnd more.", title="Interview", url="https://x.test/a")
-        card = card_store.create(
-            s, Card(tag="Russia opposes the US", text="Ryabkov said so."), source_id=source.id, source_start=0
-        )
-        card_store.update_fields(s, card.id, 1, {"tag": "Russia opposes the US in Syria"})
-        gone = card_store.create(s, Card(tag="deleted", text="gone"))
-        card_store.delete(s, gone.id)
-        brief_id = brief_store.save(
-            s, Brief(title="Imported", children=[Heading(Level.BLOCK, "AT: X", children=[Analytic("No link.")])])
-        ).id
-        brief = brief_store.create(s, "Syria")
-        node = brief_store.add_node(s, brief.id, 1, type="card", card_id=card.id)
-        block = brief_store.add_node(s, brief.id, 2, type="block", title="AT: Russia")
-        brief_store.move_node(s, brief.id, 3, node.id, parent_id=block.id, position=0)
-        doc = speech_store.create(s, "1NC", minutes=8)
-        speech_store.send_card(s, doc.id, card.id)
-        speech_store.send_analytic(s, doc.id, "Extend the link.\tTabs and “quotes” survive; so does \\ and \u0001.")
-        assert node.id < block.id and brief_id is not None
+from tests.fixtures.library import fill
 
 
 def test_backup_restores_every_table_with_the_same_ids(engine: Engine, target: Engine, tmp_path: Path) -> None:

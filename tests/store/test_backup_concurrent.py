@@ -20,11 +20,7 @@ from evidence.store import cards as card_store
 from evidence.store.backup import backup_chunks, dump, restore_backup, write_backup
 from evidence.store.db import session_scope
 from evidence.store.models import metadata
-from tests.store import test_backup
-from tests.store.test_backup import fill
-
-#: A fresh library on SQLite or PostgreSQL to restore into (the fixture test_backup defines).
-target = test_backup.target
+from tests.fixtures.library import fill
 
 
 def imported_brief(n: int) -> Brief:

@@ -7,43 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-BRIEF = {
-    "format": "evidence-brief/1",
-    "id": 7,
-    "title": "Syria answers",
-    "children": [
-        {
-            "type": "block",
-            "title": "Russia won't cooperate on Syria",
-            "label": "answers-to",
-            "children": [
-                {
-                    "type": "card",
-                    "id": 31,
-                    "tag": "Russian aggression in Syria now",
-                    "label": "non-unique",
-                    "cite": {
-                        "short": "Ace 21",
-                        "authors": ["Mehmet Ace"],
-                        "qualifications": None,
-                        "date": "2021-09-16",
-                        "title": "Is Putin prepping the ground",
-                        "publication": None,
-                        "url": None,
-                        "accessed": None,
-                        "cutter": None,
-                    },
-                    "text": "The crisis in Idlib has been at the bottom of the global agenda for quite some time now",
-                    "marks": [
-                        {"kind": "underline", "start": 0, "end": 40},
-                        {"kind": "highlight", "start": 4, "end": 16, "color": "cyan"},
-                    ],
-                },
-                {"type": "analytic", "text": "Their evidence predates the ceasefire."},
-            ],
-        }
-    ],
-}
+from tests.fixtures.briefs import BRIEF
 
 
 def test_home_page_and_openapi_answer(client: TestClient) -> None:

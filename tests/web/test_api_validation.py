@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 import evidence.web.api.briefs as briefs_api
 import evidence.web.uploads as imports_api
-from tests.web.test_api import BRIEF
+from tests.fixtures.briefs import BRIEF
 
 TOO_BIG = [2**31, 2**63, 2**70]
 

@@ -18,9 +18,10 @@ from fastapi.testclient import TestClient
 
 from evidence.settings import Settings
 from evidence.web.app import create_app
-from tests.conftest import SEEDS, with_csrf_token
+from tests.fixtures.shared import seed_text
+from tests.fixtures.web import with_csrf_token
 
-LAVROV = (SEEDS / "article-lavrov-us-terror-groups.txt").read_text(encoding="utf-8")
+LAVROV = seed_text("article-lavrov-us-terror-groups.txt")
 PASSAGE = "Russian Foreign Minister Sergei Lavrov accused"
 
 

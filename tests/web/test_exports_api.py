@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from tests.web.brief_seed import FIRST_TAG, HIGHLIGHTED, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, HIGHLIGHTED, seed_brief_json
 
 W_HIGHLIGHT = qn("w:highlight")
 

@@ -38,8 +38,8 @@ from schemathesis.specs.openapi.checks import (
 
 from evidence.settings import Settings
 from evidence.web.app import create_app
-from tests.conftest import with_csrf_token
-from tests.web.test_api import BRIEF
+from tests.fixtures.briefs import BRIEF
+from tests.fixtures.web import with_csrf_token
 
 MAX_EXAMPLES = 25
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.conftest import FIXTURES
-from tests.web.brief_seed import FIRST_TAG, SEED_FILE, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, seed_brief_json
+from tests.fixtures.shared import seed_brief_file, verbatim
 
 
 def _upload(client: Any, *files: tuple[str, bytes]) -> Any:
@@ -48,7 +48,7 @@ def test_malformed_json_names_the_problem_and_writes_nothing(client: Any) -> Non
 
 
 def test_plain_text_brief_comes_with_its_report(client: Any) -> None:
-    response = _upload(client, ("answers-to-russia-syria.txt", SEED_FILE.read_bytes()))
+    response = _upload(client, ("answers-to-russia-syria.txt", seed_brief_file().read_bytes()))
     result = response.json()["files"][0]
     assert result["ok"], result
     assert result["cards"] == 8
@@ -57,7 +57,7 @@ def test_plain_text_brief_comes_with_its_report(client: Any) -> None:
 
 
 def test_real_verbatim_file_imports(client: Any) -> None:
-    path = sorted((FIXTURES / "verbatim").glob("*.docx"))[0]
+    path = sorted(verbatim().glob("*.docx"))[0]
     result = _upload(client, (path.name, path.read_bytes())).json()["files"][0]
     assert result["ok"], result
     assert result["cards"] > 0
@@ -84,9 +84,9 @@ def test_the_word_file_limits_come_from_the_settings(settings: Any) -> None:
     from fastapi.testclient import TestClient
 
     from evidence.web.app import create_app
-    from tests.conftest import with_csrf_token
+    from tests.fixtures.web import with_csrf_token
 
-    real = (FIXTURES / "verbatim" / "neg.docx").read_bytes()
+    real = (verbatim() / "neg.docx").read_bytes()
     tight = settings.model_copy(update={"max_docx_xml_mb": 1})
     with TestClient(create_app(tight)) as raw:
         client = with_csrf_token(raw)
@@ -104,7 +104,7 @@ def test_a_teams_look_is_stored_with_the_brief_and_written_back(client: Any) -> 
     import docx
     from docx.oxml.ns import qn
 
-    original = (FIXTURES / "verbatim" / "wake-r4-aff.docx").read_bytes()
+    original = (verbatim() / "wake-r4-aff.docx").read_bytes()
     result = _upload(client, ("wake-r4-aff.docx", original)).json()["files"][0]
     assert result["ok"], result
     brief = client.get(f"/api/briefs/{result['brief_id']}").json()

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from evidence.settings import Settings
 from evidence.web.app import create_app
-from tests.conftest import with_csrf_token
+from tests.fixtures.web import with_csrf_token
 
 
 @pytest.fixture

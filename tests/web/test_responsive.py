@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from evidence.settings import Settings
-from tests.live import serve
+from tests.fixtures.web import serve
 
 
 @pytest.fixture
