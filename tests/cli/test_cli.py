@@ -1,27 +1,21 @@
-"""The `evidence` command as a user runs it: a real process, real files, real exit codes."""
+"""The `evidence` command as a user runs it: real files, a real library, exit codes and the two
+output streams kept apart. The commands run in this process (see tests/cli/test_cli_process.py for
+what only a real process shows)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from evidence.settings import Settings
-from tests.web.test_api import BRIEF
+from tests.fixtures.briefs import BRIEF
+from tests.fixtures.cli import evidence
 
 
-def run(settings: Settings, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EVIDENCE_DATA_DIR": str(settings.data_dir), "EVIDENCE_DATABASE_URL": settings.sqlalchemy_url}
-    return subprocess.run(
-        [sys.executable, "-m", "evidence.cli", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
-    )
-
-
-def _ids_dropped(data):
+def _ids_dropped(data: Any) -> Any:
     if isinstance(data, dict):
         return {k: _ids_dropped(v) for k, v in data.items() if k != "id"}
     if isinstance(data, list):
@@ -29,57 +23,58 @@ def _ids_dropped(data):
     return data
 
 
-def test_import_then_export_gives_back_the_same_brief(settings: Settings, tmp_path: Path) -> None:
+def _brief_file(tmp_path: Path) -> Path:
     source = tmp_path / "brief.json"
     source.write_text(json.dumps(BRIEF), encoding="utf-8")
-    imported = run(settings, "import", str(source))
-    assert imported.returncode == 0, imported.stderr
+    return source
+
+
+def test_import_then_export_gives_back_the_same_brief(settings: Settings, tmp_path: Path) -> None:
+    source = _brief_file(tmp_path)
+    imported = evidence(settings, "import", str(source))
+    assert imported.exit_code == 0, imported.stderr
     brief_id = imported.stdout.strip()
-    exported = run(settings, "export", brief_id, "--format", "json")
-    assert exported.returncode == 0, exported.stderr
+    exported = evidence(settings, "export", brief_id, "--format", "json")
+    assert exported.exit_code == 0, exported.stderr
     assert _ids_dropped(json.loads(exported.stdout)) == _ids_dropped(BRIEF)
-    as_json = run(settings, "import", str(source), "--json")
+    as_json = evidence(settings, "import", str(source), "--json")
     assert json.loads(as_json.stdout.splitlines()[0])["title"] == "Syria answers"
 
 
-def test_errors_are_one_line_without_traceback(settings: Settings, tmp_path: Path) -> None:
+def test_errors_are_one_line_on_stderr_with_the_exit_code(settings: Settings, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "evidence-brief/1", "title": "x", "children": [{"type": "footnote"}]}')
-    result = run(settings, "import", str(bad))
-    assert result.returncode == 1
-    assert (
-        result.stderr.strip()
-        == "evidence: children[0]: unknown node type 'footnote' (pocket, hat, block, card or analytic)"
+    result = evidence(settings, "import", str(bad))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "evidence: children[0]: unknown node type 'footnote' (pocket, hat, block, card or analytic)\n"
     )
-    missing = run(settings, "export", "999")
-    assert missing.returncode == 1 and missing.stderr.strip() == "evidence: brief 999 does not exist"
-    assert "Traceback" not in missing.stderr + result.stderr
-    assert run(settings, "export", "1", "--format", "pdf").returncode == 2
+    missing = evidence(settings, "export", "999")
+    assert missing.exit_code == 1 and missing.stderr == "evidence: brief 999 does not exist\n"
+    wrong_format = evidence(settings, "export", "1", "--format", "pdf")
+    assert wrong_format.exit_code == 2
+    assert wrong_format.stderr == "evidence: unknown format 'pdf' (choose docx, json or txt)\n"
 
 
 def test_backup_and_restore_are_lossless(settings: Settings, tmp_path: Path) -> None:
-    source = tmp_path / "brief.json"
-    source.write_text(json.dumps(BRIEF), encoding="utf-8")
-    brief_id = run(settings, "import", str(source)).stdout.strip()
-    before = run(settings, "export", brief_id).stdout
+    brief_id = evidence(settings, "import", str(_brief_file(tmp_path))).stdout.strip()
+    before = evidence(settings, "export", brief_id).stdout_bytes
     backup = tmp_path / "backup.json"
-    assert run(settings, "backup", str(backup)).returncode == 0
-    refused = run(settings, "restore", str(backup))
-    assert refused.returncode == 1 and "--replace" in refused.stderr
-    assert run(settings, "restore", str(backup), "--replace").returncode == 0
-    assert run(settings, "export", brief_id).stdout == before
+    assert evidence(settings, "backup", str(backup)).exit_code == 0
+    refused = evidence(settings, "restore", str(backup))
+    assert refused.exit_code == 1 and "--replace" in refused.stderr
+    assert evidence(settings, "restore", str(backup), "--replace").exit_code == 0
+    assert evidence(settings, "export", brief_id).stdout_bytes == before
 
 
 def test_restore_into_a_fresh_sqlite_library(tmp_path: Path) -> None:
     first = Settings(data_dir=tmp_path / "one")
     second = Settings(data_dir=tmp_path / "two")
-    source = tmp_path / "brief.json"
-    source.write_text(json.dumps(BRIEF), encoding="utf-8")
-    brief_id = run(first, "import", str(source)).stdout.strip()
+    brief_id = evidence(first, "import", str(_brief_file(tmp_path))).stdout.strip()
     backup = tmp_path / "b.json"
-    run(first, "backup", str(backup))
-    assert run(second, "restore", str(backup)).returncode == 0
-    assert run(second, "export", brief_id).stdout == run(first, "export", brief_id).stdout
+    assert evidence(first, "backup", str(backup)).exit_code == 0
+    assert evidence(second, "restore", str(backup)).exit_code == 0
+    assert evidence(second, "export", brief_id).stdout_bytes == evidence(first, "export", brief_id).stdout_bytes
 
 
 @pytest.mark.parametrize("content", [b"junk that is not a database at all" * 100, b""])
@@ -87,13 +82,14 @@ def test_a_file_that_is_not_a_database_is_named(tmp_path: Path, content: bytes) 
     db = tmp_path / "evidence.db"
     db.write_bytes(content or b"\x00" * 4096)
     settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{db}")
-    result = run(settings, "search", "x")
-    assert result.returncode == 1
-    assert str(db) in result.stderr and "Traceback" not in result.stderr
+    result = evidence(settings, "search", "x")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("evidence: ") and str(db) in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_not_a_backup_is_refused(settings: Settings, tmp_path: Path) -> None:
     fake = tmp_path / "fake.json"
     fake.write_text('{"hello": 1}')
-    result = run(settings, "restore", str(fake))
-    assert result.returncode == 1 and "is not an evidence backup" in result.stderr
+    result = evidence(settings, "restore", str(fake))
+    assert result.exit_code == 1 and "is not an evidence backup" in result.stderr

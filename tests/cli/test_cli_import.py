@@ -1,4 +1,5 @@
-"""Importing research as it comes, through the command: seed brief, articles, folders, Word."""
+"""Importing research as it comes, through the command (in this process): seed brief, articles,
+folders, Word."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 from docx import Document
 
 from evidence.settings import Settings
-from tests.cli.test_cli import run
-from tests.conftest import FIXTURES, SEEDS
+from tests.fixtures.cli import evidence
+from tests.fixtures.shared import seed_brief_file, seeds, verbatim
 
 SEED_SHORT_CITES = [
     "Thai News Service 21",
@@ -25,8 +26,8 @@ SEED_SHORT_CITES = [
 
 
 def test_seed_brief_imports_as_one_answers_to_block(settings: Settings) -> None:
-    result = run(settings, "import", str(SEEDS / "answers-to-russia-syria.txt"), "--json")
-    assert result.returncode == 0, result.stderr
+    result = evidence(settings, "import", str(seed_brief_file()), "--json")
+    assert result.exit_code == 0, result.stderr
     brief = json.loads(result.stdout.splitlines()[0])
     (block,) = brief["children"]
     assert block["type"] == "block" and block["label"] == "answers-to"
@@ -41,31 +42,31 @@ def test_seed_brief_imports_as_one_answers_to_block(settings: Settings) -> None:
 def test_folder_import_reports_every_file_and_keeps_going(settings: Settings, tmp_path: Path) -> None:
     folder = tmp_path / "research"
     folder.mkdir()
-    for seed in SEEDS.glob("*.txt"):
+    for seed in seeds().glob("*.txt"):
         shutil.copy(seed, folder / seed.name)
-    shutil.copy(FIXTURES / "verbatim" / "debate-cards-sample.docx", folder / "sample.docx")
+    shutil.copy(verbatim() / "debate-cards-sample.docx", folder / "sample.docx")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (folder / "renamed.docx").write_bytes(b"%PDF-1.4 not really a word file")
-    result = run(settings, "import", str(folder))
-    assert result.returncode == 1  # some files failed, and the exit code says so
+    result = evidence(settings, "import", str(folder))
+    assert result.exit_code == 1  # some files failed, and the exit code says so
     table = result.stderr
     assert "Imported 4 of 7 files" in table
     for name in ("empty.txt", "binary.txt", "renamed.docx", "sample.docx", "answers-to-russia-syria.txt"):
         assert name in table
     assert "is empty" in table and "binary" in table and "PDF" in table
-    searched = run(settings, "search", "russia", "--json")
+    searched = evidence(settings, "search", "russia", "--json")
     assert len(searched.stdout.splitlines()) >= 8
 
 
 def test_word_export_goes_to_the_brief_slug_by_default(settings: Settings, tmp_path: Path) -> None:
-    brief_id = run(settings, "import", str(SEEDS / "answers-to-russia-syria.txt")).stdout.strip()
-    result = run(settings, "export", brief_id, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    brief_id = evidence(settings, "import", str(seed_brief_file())).stdout.strip()
+    result = evidence(settings, "export", brief_id, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
     path = tmp_path / "russia-wont-cooperate-on-syria-if-the-us-puts-pressure-on-russia.docx"
     doc = Document(str(path))
     tags = [p.text for p in doc.paragraphs if p.style.style_id == "Heading4"]
     assert len(tags) == 8 and tags[0] == "Russian mediation in Syria fails"
     chosen = tmp_path / "out" / "brief.docx"
-    assert run(settings, "export", brief_id, "-o", str(chosen)).returncode == 0
+    assert evidence(settings, "export", brief_id, "-o", str(chosen)).exit_code == 0
     assert chosen.read_bytes()[:2] == b"PK"
