@@ -106,10 +106,14 @@ def test_shared_card_is_edited_once_until_copied(client: Any) -> None:
 def test_copy_with_a_stale_version_is_a_conflict(client: Any) -> None:
     brief = _import(client)
     node = brief["children"][0]["children"][0]["node_id"]
-    stale = client.post(f"/api/briefs/{brief['id']}/nodes/{node}/copy", json={"version": brief["version"] - 1 or 99})
+    # Another tab renames the brief first: this page's version is now one behind.
+    renamed = client.patch(f"/api/briefs/{brief['id']}", json={"version": brief["version"], "title": "AT: Russia"})
+    assert renamed.status_code == 200 and renamed.json()["version"] == brief["version"] + 1
+    stale = client.post(f"/api/briefs/{brief['id']}/nodes/{node}/copy", json={"version": brief["version"]})
     assert stale.status_code == 409
     assert "changed elsewhere" in stale.json()["detail"]
-    assert client.get(f"/api/briefs/{brief['id']}").json()["version"] == brief["version"]
+    after = client.get(f"/api/briefs/{brief['id']}").json()
+    assert after["version"] == brief["version"] + 1 and after["children"] == brief["children"]  # nothing copied
 
 
 def test_print_view_has_no_controls(client: Any) -> None:
