@@ -232,9 +232,24 @@ def test_empty_form_and_over_limit_paste_are_refused_clearly(tmp_path: Path) -> 
         small = with_csrf_token(raw)
         empty = small.post("/sources", data={"text": "   "})
         assert empty.status_code == 422 and "nothing to read" in empty.text
-        big = small.post("/sources", data={"text": "word " * 1000})
+        over = "word " * 1000
+        big = small.post("/sources", data={"text": over})
         assert big.status_code == 422 and "the limit is 1,000" in big.text
-        assert "word word word" not in big.text or len(big.text) < 20_000
+        assert f">{over}</textarea>" in big.text  # given back in the box, to be shortened there
+        assert small.get("/api/sources").json() == []
+
+
+def test_a_huge_refused_paste_is_not_echoed_back_into_the_page(tmp_path: Path) -> None:
+    """Under 100,000 characters a refused paste comes back in the box; past that the page does not
+    carry it (the user still has it on the clipboard), so the refusal stays a small page."""
+    settings = Settings(
+        data_dir=tmp_path, secret_key="pages-test", max_paste_chars=50_000, allowed_hosts=["testserver"]
+    )
+    with TestClient(create_app(settings)) as raw:
+        huge = with_csrf_token(raw).post("/sources", data={"text": "word " * 24_000, "title": "Kept title"})
+        assert huge.status_code == 422 and "the paste is 120,000 characters; the limit is 50,000" in huge.text
+        assert "word word" not in huge.text and len(huge.text) < 20_000
+        assert 'value="Kept title"' in huge.text
 
 
 def test_my_evidence_lists_newest_first_deletes_with_undo_and_duplicates(client: Any) -> None:
