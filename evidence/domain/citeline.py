@@ -230,8 +230,10 @@ def _read_head(work: str) -> _Head | None:
     after_comma = False
     merged = False
     index = 0
+    read_to(4)  # most verdicts come by the third token
     while True:
-        read_to(index + 2)
+        if len(tokens) < index + 2:
+            read_to(index + 2)
         if index >= min(len(tokens), _HEAD_TOKENS):
             return None
         if (

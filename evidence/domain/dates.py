@@ -27,6 +27,8 @@ MONTHS = [
     "November",
     "December",
 ]
+#: "sep", "sept", "september": every month name cut to three letters or more, as cites abbreviate.
+_MONTH_PREFIXES = frozenset(m.lower()[:k] for m in MONTHS for k in range(3, len(m) + 1))
 
 # dateutil fills fields the text lacks from a default; parsing against two different defaults
 # shows which fields were really there.
@@ -161,4 +163,4 @@ def parse_date(text: str, *, year_hint: int | None = None) -> PartialDate | None
 
 def _is_month_word(word: str) -> bool:
     w = word.lower().rstrip(".")
-    return any(m.lower().startswith(w) for m in MONTHS) and len(w) >= 3
+    return w in _MONTH_PREFIXES
