@@ -6,12 +6,13 @@ ORM (``evidence.store.imports.save``). Baseline: a bare ``sqlite3`` INSERT of th
 one transaction each, into the same kind of database (WAL, synchronous=NORMAL), no ORM, no
 cleaning, a three-column table.
 
-Plainly: ours is much slower than the bare INSERT, about 25-30x on the 2-core development
-machine. The baseline is the floor for "one durable row per article", not an equal rival: ours
-also cleans the text and writes a real row (cite, timestamps, the schema's indexes) through
-SQLAlchemy. The run splits our time into extracting and storing so the gap can be read:
-``extract_s`` is ``read_bytes`` alone, ``store_s`` the session, ORM and commit. The last line is
-JSON; ``ratio`` is ours ÷ bare (a slowdown, > 1 means slower).
+Plainly: ours is much slower than the bare INSERT: 27-40x over three runs on the shared 2-core
+development machine on 2026-11-30 (median 38x), extraction a little over half of it. The
+baseline is the floor for "one durable row per article", not an equal rival: ours also cleans
+the text and writes a real row (cite, timestamps, the schema's indexes) through SQLAlchemy. The
+run splits our time into extracting and storing so the gap can be read: ``extract_s`` is
+``read_bytes`` alone, ``store_s`` the session, ORM and commit. The last line is JSON; ``ratio``
+is ours ÷ bare (a slowdown, > 1 means slower).
 
     uv run python bench/import_text.py [--articles 1000]
 """
