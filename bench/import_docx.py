@@ -43,6 +43,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 import docx
@@ -328,6 +329,9 @@ def floor_read(data: bytes) -> tuple[int, int, int]:
     return paragraphs, runs, chars
 
 
+T = TypeVar("T")
+
+
 # Measuring ------------------------------------------------------------------------------------
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -340,20 +344,18 @@ def main() -> None:
     print(f"file: {len(data) / 1e6:.1f} MB from {writer}, {args.cards} cards")
 
     times: dict[str, list[float]] = {"ours": [], "naive": [], "fair": [], "floor": []}
-    for _ in range(args.repeat):
+
+    def timed(name: str, reader: Callable[[bytes], T]) -> T:
         start = time.perf_counter()
-        imported, _report = read_docx(data)
-        times["ours"].append(time.perf_counter() - start)
-        for name, reader in (("naive", naive_read), ("fair", fair_read), ("floor", floor_read)):
-            start = time.perf_counter()
-            counted = reader(data)
-            times[name].append(time.perf_counter() - start)
-            if name == "naive":
-                naive_cards, naive_runs = counted
-            elif name == "fair":
-                fair_cards, fair_runs = counted
-            else:
-                floor_paras, floor_runs, _chars = counted
+        result = reader(data)
+        times[name].append(time.perf_counter() - start)
+        return result
+
+    for _ in range(args.repeat):  # one round runs every reader once, in turn
+        imported, _report = timed("ours", read_docx)
+        naive_cards, naive_runs = timed("naive", naive_read)
+        fair_cards, fair_runs = timed("fair", fair_read)
+        floor_paras, floor_runs, _chars = timed("floor", floor_read)
 
     got = len(imported.cards())
     runs = sum(len(c.segments()) for c in imported.cards())
