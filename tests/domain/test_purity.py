@@ -35,7 +35,7 @@ def imported_names(path: Path) -> set[str]:
     return names
 
 
-def test_the_domain_has_modules() -> None:
+def test_the_purity_checks_see_the_domain_modules() -> None:
     assert {"evidence.domain.marks", "evidence.domain.cite", "evidence.domain.card"} <= set(MODULES)
 
 

@@ -201,7 +201,7 @@ def test_control_characters_are_removed_and_counted():
     assert document.core_properties.title == "Title"
 
 
-def test_empty_brief_and_headings_without_cards_open():
+def test_empty_brief_and_headings_without_cards_are_written_as_just_their_headings():
     document = docx.Document(io.BytesIO(write_docx(Brief("Empty"))))
     assert [p.text for p in document.paragraphs] == [""]
     brief = Brief("Skeleton", [Heading(Level.POCKET, "Pocket", [Heading(Level.BLOCK, "Lonely block")])])
@@ -218,7 +218,7 @@ def test_very_long_tag_is_kept_whole():
     assert document.paragraphs[0].text == tag
 
 
-def test_five_thousand_cards_open(tmp_path):
+def test_five_thousand_cards_are_written_and_python_docx_reads_every_tag(tmp_path):
     cards = [tass_card() for _ in range(5000)]
     path = tmp_path / "big.docx"
     stats = write_docx_to(path, Brief("Big", [Heading(Level.BLOCK, "Everything", cards)]))

@@ -95,6 +95,13 @@ def test_shrink_and_condense_change_the_file(client: Any) -> None:
     sizes = {r.font.size.pt for p in shrunk.paragraphs for r in p.runs if r.font.size is not None}
     assert 8 in sizes
     assert not any(r.font.size is not None and r.font.size.pt == 8 for p in plain.paragraphs for r in p.runs)
+    # Condensed: a card of several paragraphs is one paragraph, its breaks shown as pilcrows.
+    card = {"type": "card", "tag": "Two paragraphs", "text": "First paragraph.\nSecond paragraph."}
+    two = client.post("/api/briefs/import", json={"format": "evidence-brief/1", "title": "T", "children": [card]})
+    url = f"/api/briefs/{two.json()['id']}/export"
+    assert [p.text for p in _open(client.get(url).content).paragraphs][-2:] == ["First paragraph.", "Second paragraph."]
+    condensed = _open(client.get(url + "?condense=true&pilcrows=true").content).paragraphs
+    assert condensed[-1].text == "First paragraph.¶ Second paragraph."
 
 
 def test_json_and_text_downloads(client: Any) -> None:
