@@ -134,7 +134,7 @@ def import_(
                 try:
                     ingested = read_file(path, limits=limits)
                     with session_scope(engine) as session:
-                        saved = imports.save(session, ingested)
+                        saved = imports.save(session, ingested.brief, ingested.sources)
                         documents = saved.documents(session) if as_json else []
                 except Exception as exc:  # one bad file never stops the rest: see _why_failed
                     failures += 1
@@ -267,9 +267,9 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per card.")] = False,
 ) -> None:
     """Find cards by tag or cite."""
+    from evidence.domain.brief_json import card_to_json
     from evidence.store import cards as card_store
     from evidence.store.db import session_scope
-    from exports.brief_json import card_to_json
 
     with _errors(), session_scope(_engine()) as session:
         for row in card_store.list_cards(session, query=query, limit=200):

@@ -10,9 +10,9 @@ import random
 from dataclasses import replace
 
 from evidence.domain import Analytic, Brief, Card, Cite, Heading, Level, Mark, MarkKind
+from evidence.domain.brief_json import brief_to_json
 from evidence.ingest.docx import read_docx
 from evidence.ingest.textbrief import read_text_brief
-from exports.brief_json import brief_to_json
 from exports.docx import write_docx
 
 COLORS = ["yellow", "green", "cyan", "magenta"]

@@ -18,10 +18,10 @@ import trafilatura
 
 from evidence.domain.cite import Cite
 from evidence.domain.dates import PartialDate
+from evidence.domain.source import SourceDoc, delete_spans
 from evidence.ingest.cleaning import SOURCE_LINE, clean_article, parse_dateline
 from evidence.ingest.encoding import decode_bytes, repair_text
 from evidence.ingest.report import ImportReport, IngestError
-from evidence.ingest.source import SourceDoc, delete_spans
 from evidence.ingest.storable import Cleaner, clean_source
 
 _SHARE = re.compile(r"^\s*share(?: this)?(?: article| story| post)?\s*:?\s*$", re.IGNORECASE)

@@ -8,11 +8,11 @@ from typing import Any
 
 from evidence.domain import Analytic, Brief, Card, Cite, Heading, Level, Mark, MarkError, OutlineError
 from evidence.domain.brief import check_styles
+from evidence.domain.brief_json import FORMAT
 from evidence.domain.labels import normalize_label
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.storable import clean_brief
 
-FORMAT = "evidence-brief/1"
 _HEADINGS = {level.value: level for level in Level}
 #: pocket > hat > block > card: no valid brief nests its ``children`` lists deeper than this.
 MAX_DEPTH = len(Level) + 1

@@ -1,7 +1,7 @@
 """Cleaning pasted web text: keep the author's words and the metadata, drop the page's clutter.
 
 Every decision here is a *deletion* of a span of the text the user gave, recorded as a
-:class:`~evidence.ingest.source.Removal` with its reason, so the user can see what went and put
+:class:`~evidence.domain.source.Removal` with its reason, so the user can see what went and put
 back anything that was really part of the article (DESIGN §5).
 
 Clutter is recognised line by line ("Share:", "Related: …", "READ MORE: …", "Advertisement",
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidence.domain.dates import PartialDate, parse_date
-from evidence.ingest.source import Removal
+from evidence.domain.source import Removal
 
 SOURCE_LINE = re.compile(
     r"^\s*(?:source|original(?:ly)?(?: published| posted)?(?: at| on)?|via)\s*:?\s*(?P<url>https?://\S+)\s*$", re.I

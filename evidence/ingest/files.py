@@ -14,6 +14,7 @@ from pathlib import Path
 
 from evidence.domain import Brief, MarkError
 from evidence.domain.card import CardLimitError
+from evidence.domain.source import SourceDoc
 from evidence.domain.text import clean_storable
 from evidence.ingest.article import read_article_file
 from evidence.ingest.brief_json import read_brief_json
@@ -22,7 +23,6 @@ from evidence.ingest.encoding import decode_bytes
 from evidence.ingest.limits import IngestLimits
 from evidence.ingest.pdf import read_pdf
 from evidence.ingest.report import ImportReport, IngestError
-from evidence.ingest.source import SourceDoc
 from evidence.ingest.textbrief import looks_like_brief, read_text_brief
 from evidence.settings import MB
 

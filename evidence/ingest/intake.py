@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from evidence.domain.source import SourceDoc
 from evidence.ingest.article import read_article_file, read_article_html, read_article_text
 from evidence.ingest.fetch import FetchPolicy
 from evidence.ingest.fetch import fetch as fetch_page
 from evidence.ingest.report import IngestError
 from evidence.ingest.richpaste import RichText, parse_rich_html
-from evidence.ingest.source import SourceDoc
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")  # fetch() accepts these and text/plain
 

@@ -17,9 +17,9 @@ from collections import Counter
 
 from evidence.domain.cite import Cite
 from evidence.domain.dates import PartialDate
+from evidence.domain.source import SourceDoc
 from evidence.ingest.pdf_extract import extract_bounded
 from evidence.ingest.report import ImportReport, IngestError
-from evidence.ingest.source import SourceDoc
 from evidence.ingest.storable import Cleaner, clean_source
 
 #: The defaults of EVIDENCE_MAX_PDF_PAGES and EVIDENCE_PDF_TIME_LIMIT_SECONDS.

@@ -18,9 +18,9 @@ from evidence.domain.brief import Brief, Heading, Node
 from evidence.domain.card import Analytic, Card
 from evidence.domain.cite import Cite
 from evidence.domain.marks import Mark
+from evidence.domain.source import Removal, SourceDoc, delete_spans, original_text
 from evidence.domain.text import clean_storable, storable_problem
 from evidence.ingest.report import ImportReport
-from evidence.ingest.source import Removal, SourceDoc, delete_spans, original_text
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

@@ -11,12 +11,12 @@ from sqlmodel import Session, col, select
 
 from evidence.domain import Analytic, Brief, Heading, Level
 from evidence.domain.brief import MAX_TITLE, Node, OutlineError, can_contain, check_analytic, check_title
+from evidence.domain.brief_json import brief_to_json
 from evidence.domain.labels import normalize_label
 from evidence.store import cards as card_store
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
 from evidence.store.versioning import bump
-from exports.brief_json import brief_to_json
 
 HEADING_TYPES = {level.value for level in Level}
 NODE_TYPES = HEADING_TYPES | {"card", "analytic"}

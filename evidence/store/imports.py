@@ -1,4 +1,7 @@
-"""Save what a reader produced: one file, one transaction, a brief or its sources."""
+"""Save what a reader produced: one file, one transaction, a brief or its sources.
+
+It takes the domain's types, not the reader's result, so the store never depends on the readers
+(the arrows point from ingest and web to the store, never back)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from evidence.ingest.files import Ingested
+from evidence.domain.brief import Brief
+from evidence.domain.source import SourceDoc
 from evidence.store import briefs as brief_store
 from evidence.store import sources as source_store
 
@@ -25,13 +29,14 @@ class Saved:
         return [source_store.to_json(source_store.get(session, i)) for i in self.source_ids]
 
 
-def save(session: Session, ingested: Ingested) -> Saved:
-    if ingested.brief is not None:
-        row = brief_store.save(session, ingested.brief)
+def save(session: Session, brief: Brief | None, sources: list[SourceDoc]) -> Saved:
+    """A file's brief, or else its sources (articles), in the caller's transaction."""
+    if brief is not None:
+        row = brief_store.save(session, brief)
         assert row.id is not None
-        return Saved(brief_id=row.id, cards=len(ingested.brief.cards()))
+        return Saved(brief_id=row.id, cards=len(brief.cards()))
     saved = Saved()
-    for doc in ingested.sources:
+    for doc in sources:
         source = source_store.create_from_doc(session, doc)
         assert source.id is not None
         saved.source_ids.append(source.id)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from evidence.domain import Cite
-from evidence.ingest.source import SourceDoc
+from evidence.domain.source import SourceDoc
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
 from evidence.store.versioning import bump

@@ -50,7 +50,7 @@ def import_one(request: Request, name: str, data: bytes) -> FileResult:
     report = ImportReport.model_validate(ingested.report.to_json())
     try:
         with session_scope(request.app.state.engine) as session:
-            saved = save(session, ingested)
+            saved = save(session, ingested.brief, ingested.sources)
             title = ingested.brief.title if ingested.brief is not None else None
     except (Invalid, ValueError) as exc:
         return FileResult(name=name, ok=False, error=str(exc), report=report)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from evidence.domain.dates import PartialDate
+from evidence.domain.source import Removal, original_text, restore
 from evidence.ingest.article import read_article_file, read_article_html, read_article_text, split_posts
 from evidence.ingest.report import IngestError
-from evidence.ingest.source import Removal, original_text, restore
 from tests.fixtures.shared import seed_text
 
 LAVROV = seed_text("article-lavrov-us-terror-groups.txt")

@@ -22,9 +22,9 @@ import pytest
 from lxml import etree
 
 from evidence.domain import Card, Heading
+from evidence.domain.brief_json import brief_to_json
 from evidence.domain.marks import nearest_highlight_rgb
 from evidence.ingest.docx import read_docx
-from exports.brief_json import brief_to_json
 from exports.docx import write_docx
 from tests.fixtures.shared import verbatim
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from evidence.domain.marks import Mark, MarkKind
+from evidence.domain.source import Removal, SourceDoc, original_text, restore
 from evidence.domain.text import storable_problem
 from evidence.ingest.article import read_article_file, read_article_html
 from evidence.ingest.brief_json import read_brief_json
@@ -26,7 +27,6 @@ from evidence.ingest.docx import read_docx
 from evidence.ingest.files import read_bytes, read_file
 from evidence.ingest.report import ImportReport, IngestError
 from evidence.ingest.richpaste import parse_rich_html
-from evidence.ingest.source import Removal, SourceDoc, original_text, restore
 from evidence.ingest.storable import Cleaner, clean_source
 from tests.fixtures.pdf import pdf_of
 

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import Engine
 
 from evidence.domain import Analytic, Brief, Card, Heading, Level, Mark, MarkKind, parse_cite_line
+from evidence.domain.brief_json import brief_to_json
 from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
 from evidence.store.db import session_scope
 from evidence.store.errors import Conflict, Invalid
-from exports.brief_json import brief_to_json
 
 
 def _brief() -> Brief:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from evidence.domain import Brief
+from evidence.domain.brief_json import brief_to_json
 from evidence.domain.marks import HIGHLIGHT_COLORS
 from evidence.settings import Settings
 from evidence.store import briefs as brief_store
@@ -24,7 +25,6 @@ from evidence.web.api.routing import ApiRoute
 from evidence.web.api.schemas import BriefDocument, StorableStr
 from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.params import PathId
-from exports.brief_json import brief_to_json
 from exports.docx import MEDIA_TYPE as DOCX_TYPE
 from exports.docx import DocxOptions, export_docx
 from exports.naming import slugify

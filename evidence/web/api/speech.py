@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from sqlmodel import Session
 
+from evidence.domain.brief_json import node_to_json
 from evidence.domain.readtime import read_seconds
 from evidence.domain.speech import speech_clock
 from evidence.store import speech as speech_store
@@ -22,7 +23,6 @@ from evidence.web.api.schemas import (
 )
 from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.params import PathId
-from exports.brief_json import node_to_json
 
 router = APIRouter(prefix="/speech", tags=["speech"], route_class=ApiRoute)
 

@@ -20,11 +20,11 @@ from evidence.domain.citeline import ParsedCite, parse_line
 from evidence.domain.labels import STANDARD_LABELS
 from evidence.domain.marks import DEFAULT_HIGHLIGHT, HIGHLIGHT_COLORS
 from evidence.domain.readtime import count_words, format_duration, read_seconds
+from evidence.domain.source import Removal, SourceDoc
+from evidence.domain.source import restore as restore_removals
 from evidence.ingest.fetch import FetchPolicy
 from evidence.ingest.intake import Incoming, read_new_source
 from evidence.ingest.report import IngestError
-from evidence.ingest.source import Removal, SourceDoc
-from evidence.ingest.source import restore as restore_removals
 from evidence.settings import Settings
 from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
