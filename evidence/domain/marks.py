@@ -176,6 +176,52 @@ def normalize(marks: Iterable[Mark]) -> list[Mark]:
     O(n log n) for n marks in any order: a card pasted or imported with 20,000 highlights, or
     sent by a client in reverse, costs a sort, not n repaints.
     """
+    if isinstance(marks, list | tuple) and _is_normal(marks):
+        return list(marks)
+    return _normalize(marks)
+
+
+def _is_normal(marks: Sequence[Mark]) -> bool:
+    """Whether ``marks`` already are what :func:`normalize` returns, checked in one pass.
+
+    Marks read back from the library or a Word file, or sent back by the editor, almost always
+    are; checking costs a fraction of normalising them again (sorting, merging, painting), which
+    every card built from stored marks would otherwise pay.
+    """
+    highlight, underline_kind, emphasis_kind = MarkKind.HIGHLIGHT, MarkKind.UNDERLINE, MarkKind.EMPHASIS
+    last_end: dict[MarkKind, int] = {}
+    lit_end, lit_color = -1, ""
+    previous: tuple[int, int, str] = (-1, -1, "")
+    underline: list[tuple[int, int]] = []
+    emphasis: list[tuple[int, int]] = []
+    for kind, start, end, color in marks:
+        if end <= start or (start, end, kind) < previous:
+            return False
+        previous = (start, end, kind)
+        if kind is highlight:
+            # Painted highlights never overlap, and same-coloured neighbours are one run.
+            if color is None or start < lit_end or (start == lit_end and color == lit_color):
+                return False
+            lit_end, lit_color = end, color
+            continue
+        if color is not None or start <= last_end.get(kind, -1):  # merged: no overlap, no touching
+            return False
+        last_end[kind] = end
+        if kind is underline_kind:
+            underline.append((start, end))
+        elif kind is emphasis_kind:
+            emphasis.append((start, end))
+    # Emphasis is underlined too: each emphasis lies inside one (merged) underline.
+    j = 0
+    for start, end in emphasis:
+        while j < len(underline) and underline[j][1] < end:
+            j += 1
+        if j == len(underline) or underline[j][0] > start:
+            return False
+    return True
+
+
+def _normalize(marks: Iterable[Mark]) -> list[Mark]:
     spans: dict[MarkKind, list[tuple[int, int]]] = {}
     layers: list[tuple[int, int, str]] = []
     highlight = MarkKind.HIGHLIGHT

@@ -297,3 +297,37 @@ def test_remap_keeps_marks_on_their_words_after_typos_scattered_through_a_long_c
 
     expected = [Mark(m.kind, moved(m.start, False), moved(m.end, True), m.color) for m in marks]
     assert remap(text, new_text, marks) == normalize(expected)
+
+
+@FAST
+@given(st.data())
+def test_marks_already_normal_are_recognised_and_kept_as_they_are(data: st.DataObject) -> None:
+    """normalize() skips the work for marks that are already normal (a stored card, a Word file):
+    what it recognises as normal must be exactly what the full normalisation would give back, and
+    everything the full normalisation gives back must be recognised."""
+    from evidence.domain.marks import _is_normal, _normalize
+
+    raw = data.draw(mark_lists(30, max_size=12))
+    normal = _normalize(raw)
+    assert _is_normal(normal)
+    # Perturbed lists (shuffled, a mark split into touching halves, a colour dropped, a stray
+    # emphasis): recognised as normal only if the full normalisation leaves them unchanged.
+    shuffled = data.draw(st.permutations(normal))
+    for candidate in (raw, list(shuffled), _split_one(normal, data), _uncoloured(normal)):
+        if _is_normal(candidate):
+            assert _normalize(candidate) == list(candidate)
+        assert normalize(candidate) == _normalize(candidate)
+
+
+def _split_one(marks: list[Mark], data: st.DataObject) -> list[Mark]:
+    wide = [m for m in marks if m.end - m.start >= 2]
+    if not wide:
+        return marks
+    m = data.draw(st.sampled_from(wide))
+    cut = data.draw(st.integers(m.start + 1, m.end - 1))
+    rest = [x for x in marks if x != m]
+    return sorted([*rest, m._replace(end=cut), m._replace(start=cut)], key=lambda x: (x.start, x.end, x.kind))
+
+
+def _uncoloured(marks: list[Mark]) -> list[Mark]:
+    return [m._replace(color=None) if m.kind is MarkKind.HIGHLIGHT else m for m in marks]
