@@ -21,11 +21,8 @@ from sqlalchemy import Engine
 from evidence.settings import Settings
 from evidence.store.db import make_engine
 from tests.fixtures.library import PostgresSchemas, SqliteTemplate, postgres_unavailable
-from tests.fixtures.shared import SHARED, seed_brief_file
+from tests.fixtures.shared import seed_brief_file
 from tests.fixtures.web import with_csrf_token
-
-#: Temporary: the browser tests still import it from here (moving to tests.fixtures.shared).
-SEEDS = SHARED / "seeds"
 
 
 @pytest.fixture(scope="session")

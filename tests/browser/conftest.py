@@ -14,18 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from evidence.settings import Settings
-from tests.live import serve
+from tests.fixtures.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.fixtures.web import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path("/tmp/shots")
 
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.brief_seed import FIRST_TAG, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, seed_brief_json
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_cutting import (
+from tests.fixtures.browser import (
     LAVROV,
     PASSAGE_END,
     PASSAGE_START,

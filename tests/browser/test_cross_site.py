@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.fixtures.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

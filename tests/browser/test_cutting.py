@@ -3,118 +3,28 @@ bad inputs (emoji and right-to-left text, a 2 MB paste, scripts in pasted HTML, 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import SEEDS
+from tests.fixtures.browser import (
+    CARD_URL,
+    LAVROV,
+    PASSAGE_END,
+    PASSAGE_START,
+    api_card,
+    cut,
+    marked,
+    new_source,
+    select,
+    span_texts,
+    version,
+    wait_saved,
+)
 
 pytestmark = pytest.mark.browser
-
-SOURCE_URL = re.compile(r"/sources/\d+$")
-CARD_URL = re.compile(r"/cards/\d+(\?.*)?$")
-
-LAVROV = (SEEDS / "article-lavrov-us-terror-groups.txt").read_text(encoding="utf-8")
-PASSAGE_START = "Russian Foreign Minister Sergei Lavrov accused"
-PASSAGE_END = "other Islamist Organizations"
-
-# Selects the `nth` occurrence of `needle` in the element's text, whatever spans it crosses.
-_SELECT_JS = """([sel, needle, nth]) => {
-  const root = document.querySelector(sel);
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes = []; let full = "";
-  while (walker.nextNode()) { nodes.push([walker.currentNode, full.length]); full += walker.currentNode.data; }
-  let idx = -1;
-  for (let i = 0; i <= nth; i++) { idx = full.indexOf(needle, idx + 1); if (idx < 0) break; }
-  if (idx < 0) throw new Error("not found: " + needle);
-  const locate = (pos, isEnd) => {
-    for (const [n, s] of nodes) {
-      if (pos < s + n.data.length || (isEnd && pos === s + n.data.length)) return [n, pos - s];
-    }
-  };
-  const [sn, so] = locate(idx, false); const [en, eo] = locate(idx + needle.length, true);
-  const range = document.createRange(); range.setStart(sn, so); range.setEnd(en, eo);
-  const s = window.getSelection(); s.removeAllRanges(); s.addRange(range);
-}"""
-
-
-def select(page: Page, selector: str, needle: str, nth: int = 0) -> None:
-    page.evaluate(_SELECT_JS, [selector, needle, nth])
-
-
-def new_source(page: Page, base: str, text: str, title: str = "") -> int:
-    page.goto(f"{base}/sources/new")
-    # A paste lands in the box in one go; fill() would type a 2 MB text key by key.
-    page.eval_on_selector("#source-text", "(el, t) => { el.value = t; }", text)
-    if title:
-        page.fill("#source-title", title)
-    page.click("#source-submit")
-    page.wait_for_url(SOURCE_URL)
-    return int(page.url.rstrip("/").rsplit("/", 1)[1])
-
-
-def cut(page: Page, needle_start: str, needle_end: str) -> int:
-    """Select from the start of one phrase to the end of another in the source, then cut."""
-    page.evaluate(
-        """([a, b]) => {
-          const root = document.querySelector('#source-text');
-          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-          const nodes = []; let full = '';
-          while (walker.nextNode()) { nodes.push([walker.currentNode, full.length]); full += walker.currentNode.data; }
-          const i = full.indexOf(a); const j = full.indexOf(b, i) + b.length;
-          const at = (p, end) => {
-            for (const [n, s] of nodes) {
-              if (p < s + n.data.length || (end && p === s + n.data.length)) return [n, p - s];
-            }
-          };
-          const r = document.createRange(); const [sn, so] = at(i, false); const [en, eo] = at(j, true);
-          r.setStart(sn, so); r.setEnd(en, eo);
-          const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
-        }""",
-        [needle_start, needle_end],
-    )
-    page.click("#cut-button")
-    page.wait_for_url(CARD_URL)
-    return int(page.url.split("?")[0].rstrip("/").rsplit("/", 1)[1])
-
-
-def version(page: Page) -> int:
-    return int(page.eval_on_selector("#editor", "el => el.dataset.version"))
-
-
-def wait_saved(page: Page, before: int) -> None:
-    page.wait_for_function("v => Number(document.querySelector('#editor').dataset.version) > v", arg=before)
-
-
-def api_card(base: str, card_id: int) -> dict[str, Any]:
-    response = httpx.get(f"{base}/api/cards/{card_id}")
-    response.raise_for_status()
-    return response.json()
-
-
-def marked(card: dict[str, Any], kind: str) -> list[str]:
-    return [card["text"][m["start"] : m["end"]] for m in card["marks"] if m["kind"] == kind]
-
-
-def span_texts(page: Page, cls: str) -> list[str]:
-    """Texts of consecutive runs carrying a class, joined as the reader sees them."""
-    return page.eval_on_selector_all(
-        "#card-body span",
-        """(spans, cls) => {
-          const out = []; let cur = null;
-          for (const s of spans) {
-            if (s.classList.contains(cls)) { cur = (cur ?? '') + s.textContent; }
-            else if (cur !== null) { out.push(cur); cur = null; }
-          }
-          if (cur !== null) out.push(cur);
-          return out;
-        }""",
-        cls,
-    )
 
 
 def test_paste_cut_tag_cite_mark_and_reload(page: Page, live_server: str, shots: Path) -> None:

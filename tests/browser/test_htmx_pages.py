@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from evidence.ingest.brief_json import read_brief_json
 from exports.docx import write_docx
-from tests.web.brief_seed import FIRST_TAG, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, seed_brief_json
 
 pytestmark = pytest.mark.browser
 

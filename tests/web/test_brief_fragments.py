@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.web.brief_seed import FIRST_TAG, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, seed_brief_json
 
 HX = {"HX-Request": "true"}
 

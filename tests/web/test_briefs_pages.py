@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.brief_seed import FIRST_TAG, HIGHLIGHTED, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, HIGHLIGHTED, seed_brief_json
 
 
 def _import(client: Any, title: str = "AT: Russia won't cooperate") -> dict[str, Any]:

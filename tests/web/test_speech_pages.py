@@ -12,7 +12,7 @@ from typing import Any
 
 from evidence.ingest.brief_json import read_brief_json
 from exports.docx import write_docx
-from tests.web.brief_seed import FIRST_TAG, seed_brief_json
+from tests.fixtures.briefs import FIRST_TAG, seed_brief_json
 
 HX = {"HX-Request": "true"}
 
