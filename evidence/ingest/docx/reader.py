@@ -9,6 +9,7 @@ cite after it is an analytic. Anything that fits neither is reported, never sile
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -451,6 +452,7 @@ def _named(cite: Cite, name: str) -> Cite:
 
 
 _NON_WORD = re.compile(r"\W+")
+_MARK_ORDER = operator.itemgetter(1, 2, 0)
 
 
 def _squash(text: str) -> str:
@@ -483,7 +485,7 @@ def _body(paras: list[_Para], *, cite: bool = False, bold: bool = True) -> tuple
         for run in runs:
             text = run.text
             end = pos + len(text)
-            if run.underline:
+            if run.underline or run.emphasis:  # emphasis is underlined too (marks.normalize)
                 if under and under[-1][1] == pos:
                     under[-1][1] = end
                 else:
@@ -511,6 +513,9 @@ def _body(paras: list[_Para], *, cite: bool = False, bold: bool = True) -> tuple
     marks += [Mark(MarkKind.HIGHLIGHT, s, e, c) for s, e, c in high]
     for kind, ranges in rare.items():
         marks += [Mark(kind, s, e) for s, e in ranges]
+    # In the order normalize() gives (start, end, kind): built left to right and merged as they
+    # go, the marks are then already normal and the Card keeps them without normalising again.
+    marks.sort(key=_MARK_ORDER)
     return "".join(parts), marks
 
 
