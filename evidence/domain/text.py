@@ -40,3 +40,17 @@ def clean_storable(text: str) -> tuple[str, list[str]]:
         text, count = _SURROGATE.subn("\ufffd", text)
         notes.append(f"replaced {count} broken character(s) (lone surrogates) with \ufffd")
     return text, notes
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection of ``text`` clamped to it, its ends in order, without the whitespace at its
+    edges: what a debater means by "this passage" when the drag caught a space or a line end
+    (an empty span, start == end, when the selection held no words)."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if end < start:
+        start, end = end, start
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
