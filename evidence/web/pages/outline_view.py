@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
 from sqlmodel import Session
 
-from evidence.domain import Analytic, Brief, Card, Heading, Level
+from evidence.domain import Analytic, Brief, Heading, Level
 from evidence.domain.brief import Node, words_read
 from evidence.domain.headers import heading_title
 from evidence.domain.marks import HIGHLIGHT_COLORS
@@ -20,7 +19,7 @@ from evidence.domain.readtime import read_seconds
 from evidence.store import briefs as brief_store
 from evidence.store import cards as card_store
 from evidence.store.models import Brief as BriefRow
-from evidence.web.render import render_body
+from evidence.web.presenters import CardView, card_view
 
 #: Highlight colours offered for the download's colour override, in Verbatim's names.
 HIGHLIGHT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -59,7 +58,7 @@ class Item:
     label: str | None = None
     speech: str | None = None
     text: str = ""
-    card: dict[str, Any] | None = None
+    card: CardView | None = None
     #: For a heading: the item types a drop may put inside it (the browser marks the drop).
     accepts: tuple[str, ...] = ()
     children: list[Item] = field(default_factory=list)
@@ -76,7 +75,7 @@ class Item:
     def name(self) -> str:
         """How the item is named to a person ("Block: AT: X", "Card: tag")."""
         if self.card is not None:
-            return f"Card: {self.card['tag']}"
+            return f"Card: {self.card.tag}"
         if self.type == "analytic":
             return f"Analytic: {self.text}"
         return f"{self.type.capitalize()}: {self.title}"
@@ -170,37 +169,14 @@ def _item(
     if isinstance(node, Analytic):
         return Item(node_id, "analytic", depth, parent_id, position, path, node.read_seconds(wpm), text=node.text)
     others = [b for b in used.get(node.id or 0, []) if b[0] != brief_id]
-    return Item(node_id, "card", depth, parent_id, position, path, node.read_seconds(wpm), card=card_view(node, others))
+    view = CardView(node, wpm, briefs=tuple(others))
+    return Item(node_id, "card", depth, parent_id, position, path, view.read_seconds, card=view)
 
 
 def picker_results(session: Session, brief_id: int, q: str, wpm: int) -> dict[str, Any]:
     """My evidence, searched by tag or cite text, for the "add cards" panel."""
     brief, _ = brief_store.load(session, brief_id)
     here = {c.id for c in brief.cards()}
-    results = []
-    for row in card_store.list_cards(session, query=q.strip() or None, limit=25):
-        card = card_store.to_domain(row)
-        results.append(
-            {
-                "id": row.id,
-                "tag": card.tag or "(untagged)",
-                "short": card.cite.short,
-                "read_seconds": card.read_seconds(wpm),
-                "in_brief": row.id in here,
-            }
-        )
+    rows = card_store.list_cards(session, query=q.strip() or None, limit=25)
+    results = [card_view(row, wpm, in_brief=row.id in here) for row in rows]
     return {"results": results, "q": q}
-
-
-def card_view(card: Card, other_briefs: list[tuple[int, str]]) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "tag": card.tag or "(untagged)",
-        "label": card.label,
-        "short": card.cite.short,
-        "full": card.cite.full,
-        "url": card.cite.url,
-        "body": Markup(render_body(card.text, card.marks)),
-        "words_highlighted": card.words_highlighted,
-        "other_briefs": other_briefs,
-    }

@@ -23,8 +23,9 @@ from evidence.store.errors import Conflict, Invalid
 from evidence.store.speech_models import SpeechDoc
 from evidence.web.deps import SessionDep, SettingsDep
 from evidence.web.pages.fragments import attempt, form_int, redirect, refusal, render, retarget, status_line
-from evidence.web.pages.outline_view import HIGHLIGHT_CHOICES, card_view, is_heading
+from evidence.web.pages.outline_view import HIGHLIGHT_CHOICES, is_heading
 from evidence.web.params import PathId
+from evidence.web.presenters import CardView
 
 router = APIRouter(include_in_schema=False)
 STATUS_ID = "speech-status"
@@ -43,8 +44,8 @@ def clock_of(session: Session, doc: SpeechDoc, wpm: int) -> tuple[list[dict[str,
             item.update(text=node.text, seconds=node.read_seconds(wpm), name=f"Analytic: {node.text}")
         else:
             assert isinstance(node, Card)
-            view = card_view(node, [])
-            item.update(card=view, seconds=node.read_seconds(wpm), name=f"Card: {view['tag']}")
+            view = CardView(node, wpm)
+            item.update(card=view, seconds=view.read_seconds, name=f"Card: {view.tag}")
         items.append(item)
     return items, speech_clock(brief.read_seconds(wpm), doc.minutes)
 
