@@ -125,43 +125,80 @@ def test_a_selection_that_spans_nothing_gets_a_clear_message(client: Any, start:
     assert "select the passage" in response.text.lower()
 
 
-def test_marks_fields_and_cite_line_round_trip_and_stale_versions_conflict(client: Any) -> None:
+def _version(fragment: str) -> int:
+    match = re.search(r'id="card-version" data-version="(\d+)"', fragment)
+    assert match, fragment[:300]
+    return int(match.group(1))
+
+
+def test_the_editor_state_fragment_shows_the_body_counts_and_cite_as_stored(client: Any) -> None:
+    """After a mark through the API, the editor's fragment draws it and counts it (the page's
+    script does neither): the body for #card-body, and the version and counts out of band."""
     source_id = new_source(client, text=LAVROV)
     text = client.get(f"/api/sources/{source_id}").json()["text"]
     start = text.index(PASSAGE)
     card_id = cut(client, source_id, start, start + len(PASSAGE))
-    state = client.post(
-        f"/cards/{card_id}/marks",
+    marked = client.post(
+        f"/api/cards/{card_id}/marks",
         json={"version": 1, "action": "toggle", "kind": "highlight", "start": 25, "end": 38, "color": "yellow"},
     ).json()
-    assert '<span data-s="25" class="hl-yellow">Sergei Lavrov</span>' in state["html"]
-    assert state["words_highlighted"] == 2
-    state = client.patch(
+    state = client.get(f"/cards/{card_id}/state")
+    assert state.status_code == 200
+    body, _, rest = state.text.partition('<span id="card-version"')
+    assert '<span data-s="25" class="hl-yellow">Sergei Lavrov</span>' in body
+    assert "hx-swap-oob" not in body  # everything before the out-of-band pieces is card text
+    assert _version(state.text) == marked["version"]
+    assert re.search(r'id="count-highlighted">2<', rest) and 'id="read-time">0:00<' in rest
+    assert 'id="cite-grid"' not in rest  # a mark leaves the cite boxes alone
+
+
+def test_the_editor_form_saves_tag_label_and_typed_cite_and_refuses_stale_versions(client: Any) -> None:
+    source_id = new_source(client, text=LAVROV)
+    card_id = cut(client, source_id, 0, 40)
+    saved = client.post(
         f"/cards/{card_id}/fields",
-        json={
-            "version": state["version"],
-            "tag": "  Russia   blames  others ",
-            "cite_line": "Mehmet Ace, 9-16-21, Title",
-        },
-    ).json()
-    assert state["cite_short"] == "Ace 21"
-    assert state["cite"]["date"] == "2021-09-16"
-    state = client.patch(
-        f"/cards/{card_id}/fields",
-        json={"version": state["version"], "cite": {**state["cite"], "date": "September 16, 2020"}},
-    ).json()
-    assert state["cite_short"] == "Ace 20"
-    bad = client.patch(f"/cards/{card_id}/fields", json={"version": state["version"], "cite": {"date": "someday"}})
-    assert bad.status_code == 422 and "date" in bad.json()["detail"]
-    undo = client.put(f"/cards/{card_id}/marks", json={"version": state["version"], "marks": []}).json()
-    assert undo["marks"] == [] and "hl-" not in undo["html"]
-    stale = client.post(
-        f"/cards/{card_id}/marks", json={"version": 1, "action": "toggle", "kind": "underline", "start": 0, "end": 7}
+        data={"version": "1", "tag": "  Russia   blames  others ", "cite_line": "Mehmet Ace, 9-16-21, Title"},
     )
-    assert stale.status_code == 409
-    assert "changed elsewhere" in stale.json()["detail"]
+    assert saved.status_code == 200
+    assert 'id="cite-short">Ace 21<' in saved.text and 'id="cite-date" name="date" data-cite="date"' in saved.text
+    assert 'value="2021-09-16"' in saved.text  # the cite boxes come back as stored, date as ISO
+    version = _version(saved.text)
+    # A date typed as debaters write it, authors separated by ";", an empty box: no value.
+    form = {"authors": "Mehmet Ace; Jo Bo", "date": "September 16, 2020", "title": "", "label": " Link "}
+    again = client.post(f"/cards/{card_id}/fields", data={"version": str(version), **form})
+    assert 'id="cite-short">Ace and Bo 20<' in again.text  # the short cite follows the fields
     card = client.get(f"/api/cards/{card_id}").json()
-    assert card["tag"] == "Russia blames others" and card["marks"] == []
+    assert card["tag"] == "Russia blames others" and card["label"] == "link"
+    assert card["cite"]["authors"] == ["Mehmet Ace", "Jo Bo"] and card["cite"]["date"] == "2020-09-16"
+    assert card["cite"]["title"] is None and card["cite"]["text"] == "Mehmet Ace, 9-16-21, Title"
+    bad = client.post(
+        f"/cards/{card_id}/fields",
+        data={"version": str(card["version"]), "date": "someday"},
+        headers={"Accept": "application/json"},
+    )
+    assert bad.status_code == 422 and "cannot read 'someday' as a date" in bad.json()["detail"]
+    stale = client.post(
+        f"/cards/{card_id}/fields",
+        data={"version": str(version), "tag": "lost"},
+        headers={"Accept": "application/json"},
+    )
+    assert stale.status_code == 409 and "changed elsewhere" in stale.json()["detail"]
+    assert client.get(f"/api/cards/{card_id}").json()["tag"] == "Russia blames others"
+
+
+def test_a_cite_line_preview_fills_the_boxes_with_how_sure_each_is_and_saves_nothing(client: Any) -> None:
+    source_id = new_source(client, text=LAVROV)
+    card_id = cut(client, source_id, 0, 40)
+    line = "Ace 21 (John Ace, Professor at MGIMO, 3-4-2021, 'Putin warns', The Moscow Times)"
+    preview = client.get(f"/cards/{card_id}/cite-preview", params={"line": line})
+    assert preview.status_code == 200
+    assert preview.text.lstrip().startswith('<div class="cite-grid" id="cite-grid">')
+    assert 'id="cite-title" name="title" data-cite="title" type="text" value="Putin warns"' in preview.text
+    assert re.search(r'id="conf-title" data-conf="title">\(read\)<', preview.text)
+    assert re.search(r'id="conf-publication" data-conf="publication">\(guess: check\)<', preview.text)
+    assert 'id="cite-short">Ace 21<' in preview.text and "accept the cite" in preview.text
+    assert client.get(f"/api/cards/{card_id}").json()["version"] == 1
+    assert client.get(f"/cards/{card_id}/cite-preview", params={"line": "  "}).status_code == 422
 
 
 def test_rich_paste_makes_a_card_with_marks_and_stores_no_markup(client: Any) -> None:

@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
-from evidence.web.pages import briefs, cutting, home, imports, speech
+from evidence.web.pages import briefs, cards, home, imports, sources, speech
 
 routers: list[APIRouter] = [
     home.router,
-    cutting.router,
+    sources.router,
+    cards.router,
     briefs.router,
     speech.router,
     imports.router,
