@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import String, func, or_
 from sqlmodel import Session, col, select
 
 from evidence.domain import Card, Cite, Mark, MarkError, MarkKind
@@ -16,6 +15,7 @@ from evidence.domain.marks import BODY_KINDS
 from evidence.store import models
 from evidence.store.errors import Invalid, NotFound
 from evidence.store.models import utcnow
+from evidence.store.search import search
 from evidence.store.versioning import bump
 
 EDITABLE = ("tag", "label", "cite", "text", "marks", "tag_marks", "notes")
@@ -148,12 +148,13 @@ def live_by_id(session: Session, card_ids: list[int]) -> dict[int, models.Card]:
 
 
 def list_cards(session: Session, *, query: str | None = None, limit: int = 100, offset: int = 0) -> list[models.Card]:
-    stmt = select(models.Card).where(col(models.Card.deleted_at).is_(None))
+    """Cards, newest first; with a ``query``, the best matches first (the search box's syntax:
+    :func:`evidence.store.search.search`, which searches tags, cites and card text)."""
     if query:
-        like = f"%{query.lower()}%"
-        stmt = stmt.where(
-            or_(func.lower(models.Card.tag).like(like), func.lower(func.cast(col(models.Card.cite), String)).like(like))
-        )
+        found = [hit.card_id for hit in search(session, query, limit=limit, offset=offset).results]
+        rows = live_by_id(session, found)
+        return [rows[card_id] for card_id in found if card_id in rows]
+    stmt = select(models.Card).where(col(models.Card.deleted_at).is_(None))
     stmt = stmt.order_by(col(models.Card.created_at).desc(), col(models.Card.id).desc()).offset(offset).limit(limit)
     return list(session.exec(stmt))
 

@@ -1,0 +1,374 @@
+"""Search the library: one function over SQLite FTS5 and PostgreSQL full-text search.
+
+The index is the database's own (migration 0005): on SQLite an FTS5 table over ``card`` kept in
+step by triggers, on PostgreSQL a generated, GIN-indexed ``tsvector`` column. Both index four
+fields, ranked like the public card-search engines: the tag (weight 4), the highlighted words (3),
+the cite, its text and fields (3), and the rest of the text (1); both stem English ("chemicals"
+finds "chemical").
+
+What reaches either engine is built here from a parsed :class:`~evidence.domain.query.Query`,
+whose terms are only letters and digits; on SQLite each is a quoted FTS5 string, on PostgreSQL
+each goes through ``plainto_tsquery``/``phraseto_tsquery`` as a bound parameter. Filters are
+bound parameters too, with LIKE's wildcards escaped. No text a user types is ever SQL or engine
+syntax.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from evidence.domain.cite import Cite
+from evidence.domain.labels import normalize_label
+from evidence.domain.query import SYNONYMS, Filters, Query, Synonyms, Term, parse
+from evidence.domain.snippet import START, STOP, Snippet
+
+Sort = Literal["relevance", "recent", "tag", "date"]
+SORTS: tuple[str, ...] = ("relevance", "recent", "tag", "date")
+
+#: Weights of tag, highlighted words, cite and body (the public engines' 4 / 3 / 3 / 1).
+WEIGHTS = (4.0, 3.0, 3.0, 1.0)
+#: PostgreSQL's ts_rank takes weights for D, C, B, A: body, cite, highlighted, tag.
+_PG_WEIGHTS = "{0.1, 0.3, 0.3, 0.4}"
+#: Words around each match in a snippet.
+SNIPPET_WORDS = 30
+#: How much of a card PostgreSQL reads to make its snippet (ts_headline reads the whole text).
+_PG_SNIPPET_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One card found: what a result list shows, and the ids to act on it."""
+
+    card_id: int
+    #: Higher is a better match; 0 when the list is not ranked by words.
+    rank: float
+    tag: str
+    label: str | None
+    cite_short: str
+    snippet: Snippet
+    #: The briefs the card sits in (ids, ascending).
+    brief_ids: tuple[int, ...]
+    source_id: int | None
+    created_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: Query
+    results: list[Hit]
+    #: How many cards match in all (every page).
+    total: int
+    limit: int
+    offset: int
+    sort: Sort
+
+
+def search(
+    session: Session,
+    query: Query | str,
+    *,
+    label: str | None = None,
+    author: str | None = None,
+    publication: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    brief: str | None = None,
+    source: int | None = None,
+    sort: Sort | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    synonyms: Synonyms = SYNONYMS,
+    complete_last: bool = False,
+) -> SearchPage:
+    """Cards matching ``query`` (the box's syntax, or a parsed query) and the filters given.
+
+    An empty query lists every card (newest first); a query with nothing searchable in it (only
+    punctuation, an empty ``author:``) finds nothing. ``sort`` defaults to relevance when there
+    are words to rank by, else to the newest first. ``complete_last``: results as you type, the
+    last word is a prefix.
+    """
+    parsed = parse(query, synonyms, complete_last=complete_last) if isinstance(query, str) else query
+    parsed = parsed.refined(
+        Filters(
+            authors=(author,) if author and author.strip() else (),
+            label=label,
+            publication=publication,
+            year_from=year_from,
+            year_to=year_to,
+            brief=brief,
+            source=source,
+        )
+    )
+    chosen: Sort = sort or ("relevance" if parsed.has_words else "recent")
+    if chosen == "relevance" and not parsed.has_words:
+        chosen = "recent"
+    limit, offset = max(0, limit), max(0, offset)
+    if not parsed.searchable and not parsed.blank:
+        return SearchPage(parsed, [], 0, limit, offset, chosen)
+    engine: _Sql = _Sqlite(parsed) if session.get_bind().dialect.name == "sqlite" else _Postgres(parsed)
+    where = " AND ".join(engine.where)
+    connection = session.connection()
+    total = connection.execute(text(f"SELECT count(*) FROM {engine.source} WHERE {where}"), engine.params).scalar_one()
+    if not total or not limit:
+        return SearchPage(parsed, [], total, limit, offset, chosen)
+    rows = connection.execute(
+        text(
+            f"SELECT card.id, {engine.rank} AS rank, card.tag, card.label, card.cite, card.source_id, "
+            f"card.created_at, card.version, substr(card.text, 1, 600) AS opening "
+            f"FROM {engine.source} WHERE {where} ORDER BY {engine.order(chosen)} LIMIT :limit OFFSET :offset"
+        ),
+        {**engine.params, "limit": limit, "offset": offset},
+    ).all()
+    ids = [row.id for row in rows]
+    snippets = engine.snippets(session, ids) if parsed.has_words else {}
+    briefs = _brief_ids(session, ids)
+    results = [
+        Hit(
+            card_id=row.id,
+            rank=float(row.rank or 0.0),
+            tag=row.tag,
+            label=row.label,
+            cite_short=_short(row.cite),
+            snippet=snippets.get(row.id) or Snippet.opening(row.opening or ""),
+            brief_ids=tuple(briefs.get(row.id, ())),
+            source_id=row.source_id,
+            created_at=_datetime(row.created_at),
+            version=row.version,
+        )
+        for row in rows
+    ]
+    return SearchPage(parsed, results, total, limit, offset, chosen)
+
+
+def _short(cite: Any) -> str:
+    try:
+        return Cite.from_json(_loaded(cite)).short
+    except ValueError:  # a cite some old backup wrote oddly: show the card without its cite
+        return ""
+
+
+def _loaded(value: Any) -> Any:
+    if isinstance(value, str):
+        return json.loads(value)
+    return value
+
+
+def _datetime(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _brief_ids(session: Session, card_ids: list[int]) -> dict[int, list[int]]:
+    if not card_ids:
+        return {}
+    params = {f"c{i}": card_id for i, card_id in enumerate(card_ids)}
+    rows = session.connection().execute(
+        text(
+            "SELECT DISTINCT card_id, brief_id FROM outline_node "
+            f"WHERE card_id IN ({', '.join(':' + name for name in params)}) ORDER BY brief_id"
+        ),
+        params,
+    )
+    found: dict[int, list[int]] = defaultdict(list)
+    for card_id, brief_id in rows:
+        found[card_id].append(brief_id)
+    return found
+
+
+def _like(value: str) -> str:
+    """``value`` as a LIKE pattern's literal part (``%``, ``_`` and the escape escaped)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _Sql:
+    """The pieces of one search's SQL for one database: FROM, WHERE, the rank, bound values."""
+
+    like = "LIKE"
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        self.params: dict[str, Any] = {}
+        self.where: list[str] = ["card.deleted_at IS NULL"]
+        self.source = "card"
+        self.rank = "0.0"
+        self._words()
+        self._filters(query.filters)
+
+    def bind(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def cite_field(self, name: str) -> str:
+        raise NotImplementedError
+
+    def authors_match(self, patterns: list[str]) -> str:
+        raise NotImplementedError
+
+    def _words(self) -> None:
+        raise NotImplementedError
+
+    def snippets(self, session: Session, ids: list[int]) -> dict[int, Snippet | None]:
+        raise NotImplementedError
+
+    def order(self, sort: Sort) -> str:
+        if sort == "relevance":
+            return "rank DESC, card.id DESC"
+        if sort == "tag":
+            return "lower(card.tag), card.id"
+        if sort == "date":
+            return f"{self.cite_field('date')} DESC NULLS LAST, card.id DESC"
+        return "card.created_at DESC, card.id DESC"
+
+    def _filters(self, filters: Filters) -> None:
+        like = self.like
+        for author in filters.authors:
+            name = " ".join(author.split()).lower()
+            self.where.append(self.authors_match([f"{_like(name)}%", f"% {_like(name)}%"]))
+        if filters.label and (label := normalize_label(filters.label)):
+            self.where.append(f"card.label = {self.bind(label)}")
+        if filters.publication:
+            pattern = f"%{_like(filters.publication)}%"
+            self.where.append(f"{self.cite_field('publication')} {like} {self.bind(pattern)} ESCAPE '\\'")
+        # Dates are ISO text (YYYY, YYYY-MM, YYYY-MM-DD): the first four characters are the year.
+        if filters.year_from is not None:
+            self.where.append(f"substr({self.cite_field('date')}, 1, 4) >= {self.bind(f'{filters.year_from:04d}')}")
+        if filters.year_to is not None:
+            self.where.append(f"substr({self.cite_field('date')}, 1, 4) <= {self.bind(f'{filters.year_to:04d}')}")
+        if filters.brief:
+            title = f"b.title {like} {self.bind(f'%{_like(filters.brief)}%')} ESCAPE '\\'"
+            by_id = ""
+            if filters.brief.isdigit() and len(filters.brief) < 10:
+                by_id = f" OR b.id = {self.bind(int(filters.brief))}"
+            self.where.append(
+                "EXISTS (SELECT 1 FROM outline_node AS n JOIN brief AS b ON b.id = n.brief_id "
+                f"WHERE n.card_id = card.id AND ({title}{by_id}))"
+            )
+        if filters.source is not None:
+            self.where.append(f"card.source_id = {self.bind(filters.source)}")
+
+
+class _Sqlite(_Sql):
+    def cite_field(self, name: str) -> str:
+        return f"json_extract(card.cite, '$.{name}')"
+
+    def authors_match(self, patterns: list[str]) -> str:
+        # SQLite's LIKE ignores the case of ASCII letters.
+        tests = " OR ".join(f"a.value LIKE {self.bind(p)} ESCAPE '\\'" for p in patterns)
+        return f"EXISTS (SELECT 1 FROM json_each(card.cite, '$.authors') AS a WHERE {tests})"
+
+    def _words(self) -> None:
+        self.match = _fts5(self.query)
+        if self.match:
+            self.source = "card_fts JOIN card ON card.id = card_fts.rowid"
+            self.where.append(f"card_fts MATCH {self.bind(self.match)}")
+            self.rank = f"-bm25(card_fts, {', '.join(map(str, WEIGHTS))})"
+        elif self.query.excluded:
+            excluded = " OR ".join(_fts5_term(t) for t in self.query.excluded)
+            self.where.append(f"card.id NOT IN (SELECT rowid FROM card_fts WHERE card_fts MATCH {self.bind(excluded)})")
+
+    def snippets(self, session: Session, ids: list[int]) -> dict[int, Snippet | None]:
+        if not ids or not self.match:
+            return {}
+        params: dict[str, Any] = {"match": self.match, "start": START, "stop": STOP, "words": SNIPPET_WORDS}
+        params.update({f"i{n}": card_id for n, card_id in enumerate(ids)})
+        rows = session.connection().execute(
+            text(
+                "SELECT rowid, snippet(card_fts, 3, :start, :stop, '…', :words) FROM card_fts "
+                f"WHERE card_fts MATCH :match AND rowid IN ({', '.join(f':i{n}' for n in range(len(ids)))})"
+            ),
+            params,
+        )
+        return {row[0]: _useful(Snippet.from_marked(row[1] or "")) for row in rows}
+
+
+def _useful(snippet: Snippet) -> Snippet | None:
+    """A snippet with a match in it; without one the card's opening reads better."""
+    return snippet if snippet.spans else None
+
+
+def _fts5_term(term: Term) -> str:
+    """One term as an FTS5 string: every word is quoted, so nothing in it is FTS5 syntax."""
+    quoted = '"' + " ".join(term.words).replace('"', '""') + '"'
+    return quoted + " *" if term.prefix else quoted
+
+
+def _fts5(query: Query) -> str:
+    clauses = []
+    for clause in query.clauses:
+        terms = [_fts5_term(t) for t in clause.terms]
+        clauses.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
+    if not clauses:
+        return ""
+    expression = " AND ".join(clauses)
+    if query.excluded:
+        expression = f"({expression}) NOT ({' OR '.join(_fts5_term(t) for t in query.excluded)})"
+    return expression
+
+
+class _Postgres(_Sql):
+    like = "ILIKE"
+
+    def cite_field(self, name: str) -> str:
+        return f"(card.cite ->> '{name}')"
+
+    def authors_match(self, patterns: list[str]) -> str:
+        tests = " OR ".join(f"a ILIKE {self.bind(p)} ESCAPE '\\'" for p in patterns)
+        return (
+            "EXISTS (SELECT 1 FROM json_array_elements_text(CASE WHEN json_typeof(card.cite -> 'authors') = 'array' "
+            f"THEN card.cite -> 'authors' ELSE '[]'::json END) AS a WHERE {tests})"
+        )
+
+    def _tsquery(self, term: Term) -> str:
+        """One term as a tsquery, from bound text: ``phraseto_tsquery`` reads it as plain words.
+
+        A prefix ("hegem*") is the one piece written as tsquery syntax, from a word already known
+        to be letters and digits only, quoted.
+        """
+        words = term.words[:-1] if term.prefix else term.words
+        parts = [f"phraseto_tsquery('english', {self.bind(' '.join(words))})"] if words else []
+        if term.prefix:
+            parts.append(f"to_tsquery('simple', {self.bind(_pg_prefix(term.words[-1]))})")
+        return parts[0] if len(parts) == 1 else f"tsquery_phrase({parts[0]}, {parts[1]})"
+
+    def _words(self) -> None:
+        self.tsquery = ""
+        if self.query.clauses:
+            clauses = ["(" + " || ".join(self._tsquery(t) for t in clause.terms) + ")" for clause in self.query.clauses]
+            self.tsquery = "(" + " && ".join(clauses) + ")"
+            self.where.append(f"card.search @@ {self.tsquery}")
+            self.rank = f"ts_rank('{_PG_WEIGHTS}', card.search, {self.tsquery})"
+        if self.query.excluded:
+            excluded = " || ".join(self._tsquery(t) for t in self.query.excluded)
+            self.where.append(f"NOT (card.search @@ ({excluded}))")
+
+    def snippets(self, session: Session, ids: list[int]) -> dict[int, Snippet | None]:
+        if not ids or not self.tsquery:
+            return {}
+        options = (
+            f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, "
+            'MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        params = {**self.params, "options": options, "chars": _PG_SNIPPET_CHARS}
+        params.update({f"i{n}": card_id for n, card_id in enumerate(ids)})
+        rows = session.connection().execute(
+            text(
+                f"SELECT card.id, ts_headline('english', left(card.text, :chars), {self.tsquery}, :options) "
+                f"FROM card WHERE card.id IN ({', '.join(f':i{n}' for n in range(len(ids)))})"
+            ),
+            params,
+        )
+        return {row[0]: _useful(Snippet.from_marked(row[1] or "")) for row in rows}
+
+
+def _pg_prefix(word: str) -> str:
+    """``'word':*``: a prefix lexeme. ``word`` is letters and digits (the parser's WORD), so the
+    quotes cannot be closed from inside it; any quote is doubled all the same."""
+    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "':*"
