@@ -263,21 +263,38 @@ def _public_json(data: dict[str, Any]) -> dict[str, Any]:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words in the tag or cite.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words in the tag, cite or text; "a phrase", -exclude, a OR b, word*, author:ace, '
+            'year:2019..2022, label:link-turn, brief:"AT: Sanctions", source:12.'
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per card.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="Most cards to show.")] = 20,
 ) -> None:
-    """Find cards by tag or cite."""
+    """Find cards, best matches first."""
     from evidence.domain.brief_json import card_to_json
     from evidence.store import cards as card_store
+    from evidence.store import search as search_store
     from evidence.store.db import session_scope
 
-    with _errors(), session_scope(_engine()) as session:
-        for row in card_store.list_cards(session, query=query, limit=200):
-            card = card_store.to_domain(row)
+    with _errors(), session_scope(_engine(), write=False) as session:
+        page = search_store.search(session, query, limit=limit)
+        for part in page.query.ignored:
+            typer.echo(f"evidence: ignored {part!r} (nothing to filter by)", err=True)
+        rows = card_store.live_by_id(session, [hit.card_id for hit in page.results])
+        for hit in page.results:
             if as_json:
-                typer.echo(json.dumps(card_to_json(card), ensure_ascii=False))
+                card = card_store.to_domain(rows[hit.card_id])
+                data = {**card_to_json(card), "rank": round(hit.rank, 6), "snippet": hit.snippet.text}
+                typer.echo(json.dumps({**data, "brief_ids": list(hit.brief_ids)}, ensure_ascii=False))
             else:
-                typer.echo(f"{row.id}\t{card.cite.short}\t{card.tag}")
+                typer.echo(f"{hit.card_id}\t{hit.cite_short}\t{hit.tag}")
+        if not page.total:
+            typer.echo("evidence: nothing found", err=True)
+        elif page.total > len(page.results):
+            typer.echo(f"evidence: showing {len(page.results)} of {page.total} (--limit for more)", err=True)
 
 
 @app.command()

@@ -23,14 +23,14 @@ def test_a_failed_import_exits_1_with_one_line_on_stderr(tmp_path: Path) -> None
 
 
 def test_an_unexpected_error_in_any_command_is_one_line(tmp_path: Path) -> None:
-    """A bug (here: the card list raising) reaches the user as one line and exit status 1."""
+    """A bug (here: the search raising) reaches the user as one line and exit status 1."""
     settings = Settings(data_dir=tmp_path / "library")
     program = (
         "import sys\n"
-        "import evidence.store.cards as cards\n"
+        "import evidence.store.search as search\n"
         "def broken(*args, **kwargs):\n"
         "    raise KeyError('a reader bug')\n"
-        "cards.list_cards = broken\n"
+        "search.search = broken\n"
         "from evidence.cli import main\n"
         "sys.argv = ['evidence', *sys.argv[1:]]\n"
         "main()\n"

@@ -7,7 +7,7 @@ request that does not match its schema (422).
 
 from fastapi import APIRouter
 
-from evidence.web.api import briefs, cards, exports, imports, sources, speech
+from evidence.web.api import briefs, cards, exports, imports, search, sources, speech
 from evidence.web.api.routing import ApiRoute
 from evidence.web.api.schemas import ERROR_RESPONSES
 
@@ -18,3 +18,4 @@ router.include_router(briefs.router)
 router.include_router(exports.router)
 router.include_router(imports.router)
 router.include_router(speech.router)
+router.include_router(search.router)
