@@ -50,6 +50,18 @@ ev = electric vehicle
 nato = north atlantic treaty organization
 """
 
+#: English words too common to search by: dropped from a query that has other words (PostgreSQL's
+#: English configuration does not index them, so SQLite skips them too and both find the same).
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours ourselves out over own same she should so some such
+    than that the their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()
+)
+
 _FIELDS = {
     "author": "author",
     "by": "author",
@@ -366,4 +378,9 @@ def _clauses(positive: list[tuple[Term, bool, bool]], synonyms: Synonyms) -> lis
         else:
             clauses.append(list(alternatives))
         i += taken
-    return [Clause(tuple(terms)) for terms in clauses]
+    kept = [terms for terms in clauses if not all(_stopword(t) for t in terms)]
+    return [Clause(tuple(terms)) for terms in (kept or clauses)]
+
+
+def _stopword(term: Term) -> bool:
+    return len(term.words) == 1 and not term.prefix and term.words[0] in STOPWORDS

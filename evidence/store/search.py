@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from evidence.domain.cite import Cite
 from evidence.domain.labels import normalize_label
-from evidence.domain.query import SYNONYMS, Filters, Query, Synonyms, Term, parse
+from evidence.domain.query import SYNONYMS, Filters, Query, Synonyms, Term, parse, words
 from evidence.domain.snippet import START, STOP, Snippet
 
 Sort = Literal["relevance", "recent", "tag", "date"]
@@ -114,19 +114,11 @@ def search(
     if not parsed.searchable and not parsed.blank:
         return SearchPage(parsed, [], 0, limit, offset, chosen)
     engine: _Sql = _Sqlite(parsed) if session.get_bind().dialect.name == "sqlite" else _Postgres(parsed)
-    where = " AND ".join(engine.where)
     connection = session.connection()
-    total = connection.execute(text(f"SELECT count(*) FROM {engine.source} WHERE {where}"), engine.params).scalar_one()
+    total = connection.execute(text(engine.count_sql()), engine.params).scalar_one()
     if not total or not limit:
         return SearchPage(parsed, [], total, limit, offset, chosen)
-    rows = connection.execute(
-        text(
-            f"SELECT card.id, {engine.rank} AS rank, card.tag, card.label, card.cite, card.source_id, "
-            f"card.created_at, card.version, substr(card.text, 1, 600) AS opening "
-            f"FROM {engine.source} WHERE {where} ORDER BY {engine.order(chosen)} LIMIT :limit OFFSET :offset"
-        ),
-        {**engine.params, "limit": limit, "offset": offset},
-    ).all()
+    rows = engine.page(session, chosen, total, limit, offset)
     ids = [row.id for row in rows]
     snippets = engine.snippets(session, ids) if parsed.has_words else {}
     briefs = _brief_ids(session, ids)
@@ -184,9 +176,38 @@ def _brief_ids(session: Session, card_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
+def _name_patterns(name: str) -> list[str]:
+    """LIKE patterns for a name that starts an author's name or one of its words."""
+    return [f"{_like(name)}%", f"% {_like(name)}%"]
+
+
 def _like(value: str) -> str:
     """``value`` as a LIKE pattern's literal part (``%``, ``_`` and the escape escaped)."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+#: What a result shows, read from the card row (only the opening of the text).
+_COLUMNS = (
+    "card.tag, card.label, card.cite, card.source_id, card.created_at, card.version, "
+    "substr(card.text, 1, 600) AS opening"
+)
+#: Deleted cards, from their partial index: a search leaves them out without reading every card.
+_DELETED = "SELECT id FROM card WHERE deleted_at IS NOT NULL"
+
+
+#: Matches past which SQLite ranks a common word's cards in two steps (see _Sqlite.page).
+LARGE_MATCHES = 5_000
+
+
+class _Ranked:
+    """A card row with its rank, read like a row of the one-query page."""
+
+    def __init__(self, row: Any, rank: float) -> None:
+        self._row = row
+        self.rank = rank
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
 
 
 class _Sql:
@@ -211,7 +232,8 @@ class _Sql:
     def cite_field(self, name: str) -> str:
         raise NotImplementedError
 
-    def authors_match(self, patterns: list[str]) -> str:
+    def authors_match(self, name: str) -> str:
+        """Some author's name has a word starting with ``name`` ("ace": John Ace)."""
         raise NotImplementedError
 
     def _words(self) -> None:
@@ -219,6 +241,20 @@ class _Sql:
 
     def snippets(self, session: Session, ids: list[int]) -> dict[int, Snippet | None]:
         raise NotImplementedError
+
+    def count_sql(self) -> str:
+        return f"SELECT count(*) FROM {self.source} WHERE {' AND '.join(self.where)}"
+
+    def page(self, session: Session, sort: Sort, total: int, limit: int, offset: int) -> list[Any]:
+        """The rows of one page: id, rank, then :data:`_COLUMNS`."""
+        params = {**self.params, "limit": limit, "offset": offset}
+        return list(session.connection().execute(text(self.page_sql(sort)), params).all())
+
+    def page_sql(self, sort: Sort) -> str:
+        return (
+            f"SELECT card.id, {self.rank} AS rank, {_COLUMNS} FROM {self.source} "
+            f"WHERE {' AND '.join(self.where)} ORDER BY {self.order(sort)} LIMIT :limit OFFSET :offset"
+        )
 
     def order(self, sort: Sort) -> str:
         if sort == "relevance":
@@ -232,8 +268,7 @@ class _Sql:
     def _filters(self, filters: Filters) -> None:
         like = self.like
         for author in filters.authors:
-            name = " ".join(author.split()).lower()
-            self.where.append(self.authors_match([f"{_like(name)}%", f"% {_like(name)}%"]))
+            self.where.append(self.authors_match(" ".join(author.split()).lower()))
         if filters.label and (label := normalize_label(filters.label)):
             self.where.append(f"card.label = {self.bind(label)}")
         if filters.publication:
@@ -261,20 +296,83 @@ class _Sqlite(_Sql):
     def cite_field(self, name: str) -> str:
         return f"json_extract(card.cite, '$.{name}')"
 
-    def authors_match(self, patterns: list[str]) -> str:
-        # SQLite's LIKE ignores the case of ASCII letters.
-        tests = " OR ".join(f"a.value LIKE {self.bind(p)} ESCAPE '\\'" for p in patterns)
+    def authors_match(self, name: str) -> str:
+        # SQLite's LIKE ignores the case of ASCII letters. The name's words are also required in
+        # the cite's index column (see _fts5), which is what makes this quick.
+        tests = " OR ".join(f"a.value LIKE {self.bind(p)} ESCAPE '\\'" for p in _name_patterns(name))
         return f"EXISTS (SELECT 1 FROM json_each(card.cite, '$.authors') AS a WHERE {tests})"
 
+    def _fts_only(self) -> bool:
+        """Only words (and the deleted cards) decide: FTS5 alone can count and rank, reading a
+        card row only for the page shown. A common word matches most of a library, and looking
+        up every matching row costs more than the ranking itself."""
+        return bool(self.match) and len(self.where) == 2
+
+    def count_sql(self) -> str:
+        if not self._fts_only():
+            return super().count_sql()
+        return f"SELECT count(*) FROM card_fts WHERE card_fts MATCH {self.match_param} AND rowid NOT IN ({_DELETED})"
+
+    def page(self, session: Session, sort: Sort, total: int, limit: int, offset: int) -> list[Any]:
+        """Past :data:`LARGE_MATCHES` cards (a common word), cards whose tag matches are ranked
+        first and the rest only when the page reaches past them: bm25 costs about a microsecond
+        a card, and a tag match outranks a body-only one under these weights anyway."""
+        if not self._fts_only() or sort != "relevance" or total <= LARGE_MATCHES:
+            return super().page(session, sort, total, limit, offset)
+        connection = session.connection()
+        tag_first = _without(f"{{tag}} : ({self.positive})", self.excluded)
+        rest = _without(f"({self.positive}) NOT ({{tag}} : ({self.positive}))", self.excluded)
+        ranked: list[Any] = []
+        for expression in (tag_first, rest):
+            wanted = offset + limit - len(ranked)
+            if wanted <= 0:
+                break
+            ranked.extend(
+                connection.execute(
+                    text(
+                        f"SELECT rowid, {self.rank} AS rank FROM card_fts WHERE card_fts MATCH :match "
+                        f"AND rowid NOT IN ({_DELETED}) ORDER BY rank DESC, rowid DESC LIMIT :wanted"
+                    ),
+                    {"match": expression, "wanted": wanted},
+                )
+            )
+        chosen = ranked[offset : offset + limit]
+        if not chosen:
+            return []
+        ids = {f"i{n}": card_id for n, (card_id, _) in enumerate(chosen)}
+        found = {
+            row.id: row
+            for row in connection.execute(
+                text(f"SELECT card.id, {_COLUMNS} FROM card WHERE card.id IN ({', '.join(':' + k for k in ids)})"),
+                ids,
+            )
+        }
+        return [_Ranked(found[card_id], rank) for card_id, rank in chosen if card_id in found]
+
+    def page_sql(self, sort: Sort) -> str:
+        if not self._fts_only() or sort != "relevance":
+            return super().page_sql(sort)
+        ranked = (
+            f"SELECT rowid AS id, {self.rank} AS rank FROM card_fts WHERE card_fts MATCH {self.match_param} "
+            f"AND rowid NOT IN ({_DELETED}) ORDER BY rank DESC, rowid DESC LIMIT :limit OFFSET :offset"
+        )
+        return (
+            f"SELECT card.id, r.rank, {_COLUMNS} FROM ({ranked}) AS r JOIN card ON card.id = r.id "
+            "ORDER BY r.rank DESC, card.id DESC"
+        )
+
     def _words(self) -> None:
-        self.match = _fts5(self.query)
+        self.positive, self.excluded = _fts5(self.query)
+        self.match = _without(self.positive, self.excluded) if self.positive else ""
         if self.match:
             self.source = "card_fts JOIN card ON card.id = card_fts.rowid"
-            self.where.append(f"card_fts MATCH {self.bind(self.match)}")
+            self.match_param = self.bind(self.match)
+            self.where.append(f"card_fts MATCH {self.match_param}")
             self.rank = f"-bm25(card_fts, {', '.join(map(str, WEIGHTS))})"
-        elif self.query.excluded:
-            excluded = " OR ".join(_fts5_term(t) for t in self.query.excluded)
-            self.where.append(f"card.id NOT IN (SELECT rowid FROM card_fts WHERE card_fts MATCH {self.bind(excluded)})")
+        elif self.excluded:
+            self.where.append(
+                f"card.id NOT IN (SELECT rowid FROM card_fts WHERE card_fts MATCH {self.bind(self.excluded)})"
+            )
 
     def snippets(self, session: Session, ids: list[int]) -> dict[int, Snippet | None]:
         if not ids or not self.match:
@@ -302,17 +400,22 @@ def _fts5_term(term: Term) -> str:
     return quoted + " *" if term.prefix else quoted
 
 
-def _fts5(query: Query) -> str:
+def _fts5(query: Query) -> tuple[str, str]:
+    """The FTS5 expression every match satisfies, and the part of it a card must not match."""
     clauses = []
     for clause in query.clauses:
         terms = [_fts5_term(t) for t in clause.terms]
         clauses.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
-    if not clauses:
-        return ""
-    expression = " AND ".join(clauses)
-    if query.excluded:
-        expression = f"({expression}) NOT ({' OR '.join(_fts5_term(t) for t in query.excluded)})"
-    return expression
+    # An author's name must be a word of the cite (the index narrows the cards at once; the
+    # authors list then decides, so a publication named like the author does not count).
+    names = [word for name in query.filters.authors for word in words(name)]
+    clauses.extend(f"search_cite : {_fts5_term(Term((word,)))}" for word in names)
+    excluded = " OR ".join(_fts5_term(t) for t in query.excluded)
+    return " AND ".join(clauses), excluded
+
+
+def _without(expression: str, excluded: str) -> str:
+    return f"({expression}) NOT ({excluded})" if excluded else expression
 
 
 class _Postgres(_Sql):
@@ -321,9 +424,10 @@ class _Postgres(_Sql):
     def cite_field(self, name: str) -> str:
         return f"(card.cite ->> '{name}')"
 
-    def authors_match(self, patterns: list[str]) -> str:
-        tests = " OR ".join(f"a ILIKE {self.bind(p)} ESCAPE '\\'" for p in patterns)
+    def authors_match(self, name: str) -> str:
+        tests = " OR ".join(f"a ILIKE {self.bind(p)} ESCAPE '\\'" for p in _name_patterns(name))
         return (
+            f"card.search @@ to_tsquery('english', {self.bind(_pg_cite_words(name))}) AND "
             "EXISTS (SELECT 1 FROM json_array_elements_text(CASE WHEN json_typeof(card.cite -> 'authors') = 'array' "
             f"THEN card.cite -> 'authors' ELSE '[]'::json END) AS a WHERE {tests})"
         )
@@ -368,6 +472,13 @@ class _Postgres(_Sql):
             params,
         )
         return {row[0]: _useful(Snippet.from_marked(row[1] or "")) for row in rows}
+
+
+def _pg_cite_words(name: str) -> str:
+    """``'john':C & 'ace':C``: every word of an author's name, in the cite (weight C). The words
+    are letters and digits (:func:`~evidence.domain.query.words`), quoted all the same."""
+    names = words(name)
+    return " & ".join("'" + w.replace("'", "''") + "':C" for w in names) or "''"
 
 
 def _pg_prefix(word: str) -> str:

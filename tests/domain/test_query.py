@@ -49,7 +49,13 @@ def test_unusable_filters_are_reported_not_applied() -> None:
 
 
 def test_unknown_fields_are_words() -> None:
-    assert _clauses("AT: sanctions http://x.test") == [["at"], ["sanctions"], ["http x test"]]
+    assert _clauses("AT: sanctions http://x.test") == [["sanctions"], ["http x test"]]
+
+
+def test_stopwords_are_dropped_unless_they_are_all_there_is() -> None:
+    assert _clauses("the war in syria") == [["war"], ["syria"]]
+    assert _clauses("the") == [["the"]]
+    assert _clauses('"war in syria"') == [["war in syria"]]
 
 
 def test_synonyms_expand_unquoted_words_including_two_word_ones() -> None:
@@ -57,7 +63,7 @@ def test_synonyms_expand_unquoted_words_including_two_word_ones() -> None:
     assert _clauses("hegemony") == [["hegemony", "heg"]]
     assert _clauses("AI risk") == [["ai", "artificial intelligence"], ["risk"]]
     assert [set(c) for c in _clauses("XO")] == [{"xo", "executive order", "eo"}]
-    assert _clauses("nuke war now") == [["nuke war", "nuclear war"], ["now"]]
+    assert _clauses("nuke war today") == [["nuke war", "nuclear war"], ["today"]]
     assert _clauses('"nuke war"') == [["nuke war"]]  # a quoted phrase means exactly that
 
 

@@ -118,7 +118,8 @@ def test_every_filter(engine: Engine) -> None:
         cut = card_store.create(s, _card("Cut", "Sanctions backfire."), source_id=source.id, source_start=0).id
         brief = brief_store.create(s, "AT: Sanctions")
         brief_store.add_node(s, brief.id, 1, type="card", card_id=choi)
-    assert sorted(_found(engine, "sanctions author:ace")) == [ace, late]  # a name's start: Ace, Acemoglu
+    assert _found(engine, "sanctions author:ace") == [ace]  # a word of the name: Ace, not Acemoglu
+    assert _found(engine, "author:acemoglu") == [late]
     assert _found(engine, "author:choi") == [choi]
     assert _found(engine, "sanctions", author="choi") == [choi]
     assert _found(engine, "label:link-turn") == [choi]  # "LT" was stored as link-turn
@@ -237,3 +238,22 @@ def test_the_old_card_list_search_uses_the_index(engine: Engine) -> None:
     with session_scope(engine, write=False) as s:
         assert [r.id for r in card_store.list_cards(s, query="fake chemicals")] == [card_id]
         assert card_store.list_cards(s, query="100%") == []
+
+
+def test_a_word_in_most_of_the_library_still_ranks_tags_first_on_every_page(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past LARGE_MATCHES, SQLite ranks in two steps (tag matches, then the rest); pages run on
+    across the two without losing or repeating a card. PostgreSQL ranks in one step: same order."""
+    from evidence.store import search as search_module
+
+    monkeypatch.setattr(search_module, "LARGE_MATCHES", 2)
+    body = _add(engine, *[_card(f"Claim {n}", f"Sanctions fail, reason {n}.") for n in range(4)])
+    tagged = _add(engine, _card("Sanctions fail", "Reason."), _card("Why sanctions fail", "Reason."))
+    with session_scope(engine) as s:
+        card_store.delete(s, body[0])
+    with session_scope(engine, write=False) as s:
+        pages = [search(s, "sanctions", limit=2, offset=n).results for n in (0, 2, 4)]
+    found = [hit.card_id for page in pages for hit in page]
+    assert set(found[:2]) == set(tagged)
+    assert sorted(found[2:]) == body[1:] and len(found) == 5

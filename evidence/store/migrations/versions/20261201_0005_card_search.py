@@ -8,8 +8,9 @@ English stemming) with a GIN index, built by two immutable SQL functions. Either
 to ``card`` (the app, an import, a restore, a bulk insert) updates the index in the same
 transaction; existing cards are indexed here.
 
-Also two indexes the search pages need at season scale: cards by creation time (the "recent"
-order) and outline items by card (which briefs a result sits in; the ``brief:`` filter).
+Also three indexes the search pages need at season scale: cards by creation time (the "recent"
+order), outline items by card (which briefs a result sits in; the ``brief:`` filter) and the
+deleted cards (left out of every search).
 
 SQLite note: a later migration that *recreates* ``card`` (batch mode's move-and-copy, e.g. to drop
 a column) drops these triggers with the old table; it must create them again (copy the statements
@@ -22,6 +23,7 @@ Create Date: 2026-12-01 10:00:00.000000
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
@@ -133,9 +135,13 @@ def upgrade() -> None:
         op.execute(statement)
     op.create_index("ix_card_created", "card", ["created_at", "id"])
     op.create_index("ix_outline_node_card", "outline_node", ["card_id"])
+    # The few deleted cards, so a search leaves them out without reading every matching card.
+    deleted = sa.text("deleted_at IS NOT NULL")
+    op.create_index("ix_card_deleted", "card", ["id"], postgresql_where=deleted, sqlite_where=deleted)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_card_deleted", table_name="card")
     op.drop_index("ix_outline_node_card", table_name="outline_node")
     op.drop_index("ix_card_created", table_name="card")
     sqlite = op.get_bind().dialect.name == "sqlite"
