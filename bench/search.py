@@ -48,11 +48,60 @@ from evidence.store.migrate import upgrade
 from evidence.store.search import search
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-FIRST = "John Mina Anna Omar Li Sara David Priya Kofi Elena Mateo Yuki Noor Ivan Grace Tomas Aisha Ben Chloe Raj".split()
-LAST = (
-    "Ace Choi Petrova Haddad Chen Okafor Silva Novak Kim Rossi Cohen Tanaka Mensah Ivanova Garcia Dubois Kaur Walsh "
-    "Lindqvist Moreau Abara Brennan Castillo Demir Eriksen Fischer Gupta Horvat Ibrahim Jensen"
-).split()
+FIRST = [
+    "John",
+    "Mina",
+    "Anna",
+    "Omar",
+    "Li",
+    "Sara",
+    "David",
+    "Priya",
+    "Kofi",
+    "Elena",
+    "Mateo",
+    "Yuki",
+    "Noor",
+    "Ivan",
+    "Grace",
+    "Tomas",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Raj",
+]
+LAST = [
+    "Ace",
+    "Choi",
+    "Petrova",
+    "Haddad",
+    "Chen",
+    "Okafor",
+    "Silva",
+    "Novak",
+    "Kim",
+    "Rossi",
+    "Cohen",
+    "Tanaka",
+    "Mensah",
+    "Ivanova",
+    "Garcia",
+    "Dubois",
+    "Kaur",
+    "Walsh",
+    "Lindqvist",
+    "Moreau",
+    "Abara",
+    "Brennan",
+    "Castillo",
+    "Demir",
+    "Eriksen",
+    "Fischer",
+    "Gupta",
+    "Horvat",
+    "Ibrahim",
+    "Jensen",
+]
 PUBLICATIONS = [
     "Moscow Times", "Foreign Affairs", "Foreign Policy", "War on the Rocks", "The Atlantic", "Brookings",
     "RAND", "Council on Foreign Relations", "The Diplomat", "Lawfare", "Politico", "Reuters", "Al Jazeera",
