@@ -95,7 +95,9 @@ def test_edit_a_brief_and_download_it(page: Page, live_server: str, shots: Path,
         "Russian aggression in Syria now",
     ]
 
-    # ` sends the focused card to the current speech doc.
+    # ` sends the focused card to the current speech doc (once the drag's outline swap has
+    # landed: focus on an item the swap then replaces would be lost, as it would for a user).
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     _card(page, second_tag).focus()
     page.keyboard.press("`")
     expect(page.locator("#toast")).to_contain_text("Sent to")
