@@ -160,7 +160,7 @@ def validate(marks: Iterable[Mark], length: int) -> list[Mark]:
 
 
 #: Marks read in text order; at one place, by kind name (bold, cite, emphasis, highlight, …).
-_ORDER = operator.itemgetter(1, 2, 0)
+MARK_ORDER = operator.itemgetter(1, 2, 0)
 
 
 def normalize(marks: Iterable[Mark]) -> list[Mark]:
@@ -240,7 +240,7 @@ def _normalize(marks: Iterable[Mark]) -> list[Mark]:
     for kind, ranges in spans.items():
         result.extend(Mark(kind, s, e) for s, e in _merge(ranges))
     result.extend(Mark(MarkKind.HIGHLIGHT, s, e, c) for s, e, c in _paint(layers))
-    return sorted(result, key=_ORDER)
+    return sorted(result, key=MARK_ORDER)
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

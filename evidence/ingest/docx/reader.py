@@ -9,7 +9,6 @@ cite after it is an analytic. Anything that fits neither is reported, never sile
 from __future__ import annotations
 
 import gc
-import operator
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from evidence.domain.citeline import parse_line
 from evidence.domain.dates import PartialDate, two_digit_year
 from evidence.domain.headers import read_answers_to
 from evidence.domain.labels import split_tag_label
-from evidence.domain.marks import Mark, MarkKind
+from evidence.domain.marks import MARK_ORDER, Mark, MarkKind
 from evidence.ingest.docx.package import DocxLimits, document_properties, open_docx
 from evidence.ingest.docx.styles import (
     W_NS,
@@ -452,7 +451,6 @@ def _named(cite: Cite, name: str) -> Cite:
 
 
 _NON_WORD = re.compile(r"\W+")
-_MARK_ORDER = operator.itemgetter(1, 2, 0)
 
 
 def _squash(text: str) -> str:
@@ -515,7 +513,7 @@ def _body(paras: list[_Para], *, cite: bool = False, bold: bool = True) -> tuple
         marks += [Mark(kind, s, e) for s, e in ranges]
     # In the order normalize() gives (start, end, kind): built left to right and merged as they
     # go, the marks are then already normal and the Card keeps them without normalising again.
-    marks.sort(key=_MARK_ORDER)
+    marks.sort(key=MARK_ORDER)
     return "".join(parts), marks
 
 
